@@ -1,0 +1,28 @@
+package dev.greeting.model;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the operator observed and did; conditions follow the Kubernetes API conventions. */
+public class GreetingApiStatus {
+    private Long observedGeneration;
+    private String restApiId;
+    private String resourceId;
+    private String deploymentId;
+    private String invokeUrl;
+    private List<Condition> conditions = new ArrayList<>();
+
+    public Long getObservedGeneration() { return observedGeneration; }
+    public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
+    public String getRestApiId() { return restApiId; }
+    public void setRestApiId(String restApiId) { this.restApiId = restApiId; }
+    public String getResourceId() { return resourceId; }
+    public void setResourceId(String resourceId) { this.resourceId = resourceId; }
+    public String getDeploymentId() { return deploymentId; }
+    public void setDeploymentId(String deploymentId) { this.deploymentId = deploymentId; }
+    public String getInvokeUrl() { return invokeUrl; }
+    public void setInvokeUrl(String invokeUrl) { this.invokeUrl = invokeUrl; }
+    public List<Condition> getConditions() { return conditions; }
+    public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
+}
