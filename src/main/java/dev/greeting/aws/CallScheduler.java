@@ -113,8 +113,8 @@ public final class CallScheduler {
             }
             if (slot > deadline) {
                 Duration wait = Duration.ofNanos(slot - start);
-                throw new AwsFailure(ErrorClassifier.THROTTLED, operation + " is waiting for its AWS quota in " + region
-                        + "; next slot in " + wait.toMillis() + " ms", AwsFailure.Retry.TRANSIENT, wait, operation, null);
+                throw new AwsFailure(ErrorClassifier.THROTTLED, operation + " is waiting for its AWS quota in " + region,
+                        AwsFailure.Retry.TRANSIENT, wait, operation, null);
             }
             for (Bucket b : applicable) {
                 b.take(slot);

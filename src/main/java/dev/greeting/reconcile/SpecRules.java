@@ -12,11 +12,12 @@ import java.util.regex.Pattern;
  */
 final class SpecRules {
     /** The parameter name is written into a VTL template and a JSON key: letters, digits, '_' and '-' only. */
-    static final Pattern PARAMETER = Pattern.compile("^[A-Za-z_][A-Za-z0-9_-]{0,63}$");
-    static final Pattern PATH_PART = Pattern.compile("^[A-Za-z0-9._~-]{1,128}$");
-    static final Pattern STAGE = Pattern.compile("^[A-Za-z0-9_-]{1,128}$");
-    static final Pattern REGION = Pattern.compile("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d$");
-    static final Pattern ROLE_ARN = Pattern.compile("^arn:aws[a-zA-Z-]*:iam::\\d{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$");
+    static final Pattern PARAMETER = Pattern.compile("^[A-Za-z][A-Za-z0-9_.-]{0,127}$");
+    static final Pattern PATH_PART = Pattern.compile("^[A-Za-z0-9._-]{1,128}$");
+    static final Pattern STAGE = Pattern.compile("^[A-Za-z0-9_]{1,128}$");
+    static final Pattern REGION = Pattern.compile("^[a-z]{2}(-gov)?-[a-z]+-\\d$");
+    static final Pattern ROLE_ARN = Pattern.compile(
+            "^arn:aws[a-zA-Z-]*:iam::\\d{12}:role/([a-zA-Z0-9_+=,.@-]+/)*[a-zA-Z0-9_+=,.@-]{1,64}$");
     static final String RESERVED_TAG_PREFIX = "greeting.dev/";
 
     private SpecRules() {
@@ -28,9 +29,9 @@ final class SpecRules {
         }
         List<String> parts = new ArrayList<>();
         for (String part : path.split("/", -1)) {
-            if (!PATH_PART.matcher(part).matches()) {
-                throw new InvalidSpecException("spec.path must be path parts of letters, digits, '.', '_', '~' or '-' "
-                        + "separated by '/': " + path);
+            if (!PATH_PART.matcher(part).matches() || ".".equals(part) || "..".equals(part)) {
+                throw new InvalidSpecException("spec.path must be path parts of letters, digits, '.', '_' or '-' "
+                        + "separated by '/' (no '.' or '..' parts): " + path);
             }
             parts.add(part);
         }
@@ -39,7 +40,7 @@ final class SpecRules {
 
     static String parameter(String name) {
         String value = name == null ? "greeter" : name;
-        require(PARAMETER, value, "spec.greeterParameter", "letters, digits, '_' or '-', at most 64, not starting with a digit or '-'");
+        require(PARAMETER, value, "spec.greeterParameter", "a letter, then letters, digits, '_', '.' or '-' (at most 128)");
         return value;
     }
 
@@ -47,7 +48,7 @@ final class SpecRules {
         if (stage == null || stage.isBlank()) {
             throw new InvalidSpecException("spec.stage is required");
         }
-        require(STAGE, stage, "spec.stage", "letters, digits, '_' or '-'");
+        require(STAGE, stage, "spec.stage", "letters, digits or '_'");
         return stage;
     }
 

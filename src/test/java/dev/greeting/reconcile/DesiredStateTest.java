@@ -69,6 +69,8 @@ class DesiredStateTest {
                 Arguments.of("VTL in parameter", (Consumer<GreetingApiSpec>) s -> s.setGreeterParameter("$context"), "greeterParameter"),
                 Arguments.of("no stage", (Consumer<GreetingApiSpec>) s -> s.setStage(null), "stage"),
                 Arguments.of("dot in stage", (Consumer<GreetingApiSpec>) s -> s.setStage("v1.0"), "stage"),
+                Arguments.of("dot-dot part", (Consumer<GreetingApiSpec>) s -> s.setPath("a/../b"), "path"),
+                Arguments.of("digit-first parameter", (Consumer<GreetingApiSpec>) s -> s.setGreeterParameter("1x"), "greeterParameter"),
                 Arguments.of("bad region", (Consumer<GreetingApiSpec>) s -> s.setRegion("mars"), "region"),
                 Arguments.of("bad role", (Consumer<GreetingApiSpec>) s -> s.setCredentialsRoleArn("arn:aws:iam::1:user/x"), "credentialsRoleArn"),
                 Arguments.of("reserved tag", (Consumer<GreetingApiSpec>) s -> s.setTags(Map.of("greeting.dev/uid", "x")), "tags"),
