@@ -48,7 +48,7 @@ final class FunctionHandlers {
             body.put("NextMarker", encodeMarker(page.get(page.size() - 1).name()));
         }
         var functions = body.putArray("Functions");
-        page.forEach(f -> functions.add(FunctionJson.configuration(f)));
+        page.forEach(f -> functions.add(FunctionJson.listed(f)));
         return ApiResponse.json(200, body);
     }
 

@@ -43,6 +43,16 @@ final class FunctionJson {
         return node;
     }
 
+    /**
+     * A function as ListFunctions lists it: Lambda leaves out the state fields there (State,
+     * LastUpdateStatus and their reasons) and points to GetFunction for them.
+     */
+    static ObjectNode listed(LambdaFunction f) {
+        ObjectNode node = configuration(f);
+        node.remove(java.util.List.of("State", "LastUpdateStatus"));
+        return node;
+    }
+
     /** GetFunction's answer; {@code codeLocation} is where the package can be downloaded. */
     static ObjectNode getFunction(LambdaFunction f, String codeLocation) {
         ObjectNode node = Json.object();

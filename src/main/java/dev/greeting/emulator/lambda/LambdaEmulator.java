@@ -16,17 +16,8 @@ public final class LambdaEmulator implements AutoCloseable {
     private static final String FUNCTIONS = "/2015-03-31/functions";
 
     private final FunctionStore store = new FunctionStore();
-    private final FunctionHandlers functions;
+    private final FunctionHandlers functions = new FunctionHandlers(store, Clock.systemUTC());
     private final PermissionHandlers permissions = new PermissionHandlers(store);
-
-    public LambdaEmulator() {
-        this(Clock.systemUTC());
-    }
-
-    /** For tests that need a fixed LastModified. */
-    public LambdaEmulator(Clock clock) {
-        this.functions = new FunctionHandlers(store, clock);
-    }
 
     public void register(Router router) {
         router.add(Service.LAMBDA, "CreateFunction", "POST", FUNCTIONS, functions::create)

@@ -18,6 +18,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -160,6 +163,33 @@ class LambdaFunctionsTest {
     }
 
     @Test
+    void concurrentCreatesOfOneNameLetExactlyOneThrough() throws Exception {
+        int threads = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Boolean>> outcomes = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                outcomes.add(pool.submit(() -> {
+                    try {
+                        lambda.createFunction(nodeFunction("Contended").build());
+                        return true;
+                    } catch (ResourceConflictException e) {
+                        return false;
+                    }
+                }));
+            }
+            int created = 0;
+            for (Future<Boolean> outcome : outcomes) {
+                created += outcome.get() ? 1 : 0;
+            }
+            assertThat(created).isEqualTo(1);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(emulator.counters().calls("CreateFunction")).isEqualTo(threads);
+    }
+
+    @Test
     void anUnknownFunctionIsNotFoundWithItsArnInTheMessage() {
         assertThatThrownBy(() -> lambda.getFunction(r -> r.functionName("nope")))
                 .isInstanceOfSatisfying(ResourceNotFoundException.class, e -> {
@@ -252,7 +282,8 @@ class LambdaFunctionsTest {
 
         assertThat(pageSizes).containsExactly(3, 3, 1);
         assertThat(seen).containsExactly("f-a", "f-b", "f-c", "f-d", "f-e", "f-f", "f-g");
-        assertThat(lambda.listFunctionsPaginator().functions()).hasSize(7);
+        List<FunctionConfiguration> all = lambda.listFunctionsPaginator().functions().stream().toList();
+        assertThat(all).hasSize(7).allSatisfy(f -> assertThat(f.state()).as("ListFunctions leaves State out").isNull());
         assertThat(emulator.counters().calls("ListFunctions")).isEqualTo(4);
     }
 }
