@@ -216,7 +216,7 @@ class KustomizeBaseTest {
             "apiVersion: kustomize.config.k8s.io/v1beta1",
             "kind: Kustomization",
             "resources:",
-            "  - " + ProjectFiles.deploy(),
+            "  - " + overlay.relativize(ProjectFiles.deploy()),
             "patches:",
             "  - path: irsa-service-account.yaml",
             ""));
