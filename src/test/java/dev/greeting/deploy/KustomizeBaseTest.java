@@ -209,9 +209,10 @@ class KustomizeBaseTest {
     }
 
     @Test
-    void documentedIrsaPatchAnnotatesTheServiceAccount(@TempDir Path overlay) throws IOException {
-        Files.copy(ProjectFiles.deploy().resolve("patches/irsa-service-account.yaml"),
-            overlay.resolve("irsa-service-account.yaml"));
+    void documentedOverlayPatchesSetTheIamRoleAndRegion(@TempDir Path overlay) throws IOException {
+        for (String patch : List.of("irsa-service-account.yaml", "aws-region.yaml")) {
+            Files.copy(ProjectFiles.deploy().resolve("patches").resolve(patch), overlay.resolve(patch));
+        }
         Files.writeString(overlay.resolve("kustomization.yaml"), String.join("\n",
             "apiVersion: kustomize.config.k8s.io/v1beta1",
             "kind: Kustomization",
@@ -219,11 +220,22 @@ class KustomizeBaseTest {
             "  - " + overlay.relativize(ProjectFiles.deploy()),
             "patches:",
             "  - path: irsa-service-account.yaml",
+            "  - path: aws-region.yaml",
             ""));
         Manifests patched = Manifests.parse(Kubectl.kustomize(kubectl, overlay));
         assertThat(patched.single("ServiceAccount").path("metadata").path("annotations")
             .path("eks.amazonaws.com/role-arn").asText())
             .matches("arn:aws:iam::\\d{12}:role/greeting-operator");
+        JsonNode env = patched.single("Deployment").path("spec").path("template").path("spec")
+            .path("containers").get(0).path("env");
+        List<String> names = new ArrayList<>();
+        env.forEach(e -> names.add(e.path("name").asText()));
+        assertThat(names).containsExactlyInAnyOrderElementsOf(env().keySet());
+        env.forEach(e -> {
+            if (e.path("name").asText().equals("AWS_REGION")) {
+                assertThat(e.path("value").asText()).isEqualTo("eu-west-1");
+            }
+        });
         assertThat(patched.kinds()).isEqualTo(rendered.kinds());
     }
 
