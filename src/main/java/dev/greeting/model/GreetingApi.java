@@ -1,6 +1,7 @@
 package dev.greeting.model;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -32,4 +33,11 @@ public class GreetingApi extends CustomResource<GreetingApiSpec, GreetingApiStat
      * the CRD refuses them in spec.tags so a user cannot forge or clobber them.
      */
     public static final String RESERVED_TAG_PREFIX = GROUP + "/";
+
+    /** Overridden only to make spec required in the CRD: a GreetingApi without one means nothing. */
+    @Override
+    @Required
+    public GreetingApiSpec getSpec() {
+        return super.getSpec();
+    }
 }

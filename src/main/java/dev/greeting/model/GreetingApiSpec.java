@@ -44,7 +44,7 @@ public class GreetingApiSpec {
      */
     public static final String PARAMETER_PATTERN = "^[A-Za-z][A-Za-z0-9_.-]{0,127}$";
     /** API names are free text; control characters are refused. */
-    public static final String API_NAME_PATTERN = "^[^\\x00-\\x1F\\x7F]+$";
+    public static final String API_NAME_PATTERN = "^[^\\x00-\\x1F\\x7F]*$";
     public static final int MAX_TAGS = 50;
     public static final String DEFAULT_GREETER_PARAMETER = "greeter";
 
@@ -55,7 +55,7 @@ public class GreetingApiSpec {
     private String functionArn;
 
     @Required
-    @Size(min = 1, max = 1024)
+    @Size(max = 1024)
     @Pattern(PATH_PATTERN)
     @ValidationRule(value = "!self.matches('(^|/)[.][.]?(/|$)')", message = "path parts '.' and '..' are not allowed",
             reason = "FieldValueInvalid")
