@@ -12,7 +12,10 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +33,8 @@ final class CelRules {
     }
 
     private final JsonNode schema;
+    /** Compiled programs per schema node (by identity) and expression: compiling dominates the run time. */
+    private final Map<JsonNode, Map<String, CelRuntime.Program>> programs = new IdentityHashMap<>();
 
     CelRules(JsonNode openApiV3Schema) {
         this.schema = openApiV3Schema;
@@ -72,7 +77,7 @@ final class CelRules {
         }
     }
 
-    private static void evaluate(JsonNode nodeSchema, JsonNode value, String path, List<Violation> violations) {
+    private void evaluate(JsonNode nodeSchema, JsonNode value, String path, List<Violation> violations) {
         for (JsonNode rule : nodeSchema.path("x-kubernetes-validations")) {
             if (!holds(nodeSchema, rule.path("rule").asText(), value)) {
                 violations.add(new Violation(path + rule.path("fieldPath").asText(""), rule.path("message").asText()));
@@ -92,15 +97,23 @@ final class CelRules {
         }
     }
 
-    private static boolean holds(JsonNode nodeSchema, String expression, JsonNode value) {
-        Cel cel = cel(nodeSchema);
+    private boolean holds(JsonNode nodeSchema, String expression, JsonNode value) {
         try {
-            Object result = cel.createProgram(compile(nodeSchema, expression)).eval(Map.of("self", celValue(value)));
-            return (Boolean) result;
+            return (Boolean) program(nodeSchema, expression).eval(Map.of("self", celValue(value)));
         } catch (CelEvaluationException e) {
             throw new IllegalStateException("CEL rule failed to evaluate (the API server would refuse the object with an error): "
                     + expression + " on " + value, e);
         }
+    }
+
+    private CelRuntime.Program program(JsonNode nodeSchema, String expression) throws CelEvaluationException {
+        Map<String, CelRuntime.Program> nodePrograms = programs.computeIfAbsent(nodeSchema, node -> new HashMap<>());
+        CelRuntime.Program program = nodePrograms.get(expression);
+        if (program == null) {
+            program = cel(nodeSchema).createProgram(compile(nodeSchema, expression));
+            nodePrograms.put(expression, program);
+        }
+        return program;
     }
 
     private static Cel cel(JsonNode nodeSchema) {
