@@ -3,10 +3,12 @@ package dev.greeting.reconcile;
 import dev.greeting.model.DeletionPolicy;
 import dev.greeting.model.GreetingApi;
 import dev.greeting.model.GreetingApiSpec;
+import dev.greeting.model.SpecRules;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +17,7 @@ import java.util.TreeMap;
 
 /**
  * What AWS should look like for one GreetingApi, with defaults applied and every user value
- * validated. Everything the planner compares against comes from here.
+ * validated against the CRD's rules ({@link SpecRules}). Everything the planner compares against comes from here.
  */
 public record DesiredState(
         String uid,
@@ -32,41 +34,49 @@ public record DesiredState(
         Map<String, String> tags,
         DeletionPolicy deletionPolicy) {
 
-    public static final String UID_TAG = "greeting.dev/uid";
-    public static final String RESOURCE_TAG = "greeting.dev/resource";
+    public static final String UID_TAG = GreetingApi.RESERVED_TAG_PREFIX + "uid";
+    public static final String RESOURCE_TAG = GreetingApi.RESERVED_TAG_PREFIX + "resource";
     public static final String TEMPLATE_CONTENT_TYPE = "application/json";
     public static final String HTTP_METHOD = "GET";
     public static final String STATUS_200 = "200";
 
     public DesiredState {
         pathParts = List.copyOf(pathParts);
-        tags = java.util.Collections.unmodifiableMap(new TreeMap<>(tags));
+        tags = Collections.unmodifiableMap(new TreeMap<>(tags));
     }
 
-    /** The desired state of a resource; throws {@link InvalidSpecException} for what cannot be built. */
+    /**
+     * The desired state of a resource; throws {@link InvalidSpecException} for a spec the CRD's rules
+     * refuse (checked again here: a resource may predate the CRD or come from a cluster without CEL).
+     */
     public static DesiredState of(GreetingApi resource, String defaultRegion) {
         GreetingApiSpec spec = resource.getSpec();
-        if (spec == null) {
-            throw new InvalidSpecException("spec is required");
+        List<String> problems = SpecRules.problems(spec);
+        if (!problems.isEmpty()) {
+            throw new InvalidSpecException(String.join("; ", problems));
         }
         var meta = resource.getMetadata();
         String uid = meta.getUid();
         if (uid == null || uid.isBlank()) {
             throw new IllegalArgumentException("the resource has no UID yet");
         }
-        SpecRules.userTags(spec.getTags());
+        String region = spec.getRegion() != null ? spec.getRegion() : defaultRegion;
+        if (region == null || region.isBlank()) {
+            throw new InvalidSpecException("spec.region is not set and the operator has no default region (AWS_REGION)");
+        }
         Map<String, String> tags = new LinkedHashMap<>(spec.getTags() == null ? Map.of() : spec.getTags());
         tags.put(UID_TAG, uid);
         tags.put(RESOURCE_TAG, meta.getNamespace() + "/" + meta.getName());
+        String role = spec.getCredentialsRoleArn();
         return new DesiredState(uid, meta.getNamespace(), meta.getName(),
-                SpecRules.apiName(spec.getApiName(), meta.getNamespace(), meta.getName()),
-                SpecRules.region(spec.getRegion(), defaultRegion),
-                SpecRules.pathParts(spec.getPath()),
-                SpecRules.parameter(spec.getGreeterParameter()),
+                spec.getApiName() != null ? spec.getApiName() : meta.getNamespace() + "-" + meta.getName(),
+                region,
+                List.of(spec.getPath().split("/")),
+                spec.getGreeterParameter() != null ? spec.getGreeterParameter() : SpecRules.DEFAULT_GREETER_PARAMETER,
                 Boolean.TRUE.equals(spec.getGreeterRequired()),
-                SpecRules.stage(spec.getStage()),
+                spec.getStage(),
                 FunctionArn.parse(spec.getFunctionArn()),
-                SpecRules.roleArn(spec.getCredentialsRoleArn()),
+                role == null || role.isBlank() ? null : role,
                 tags,
                 spec.getDeletionPolicy() == null ? DeletionPolicy.Delete : spec.getDeletionPolicy());
     }

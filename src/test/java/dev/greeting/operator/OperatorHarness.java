@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -72,9 +71,9 @@ final class OperatorHarness implements AutoCloseable {
                 new java.util.HashMap<>(), new io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher(), false);
         kube.init(InetAddress.getLoopbackAddress(), 0);
         this.client = kube.createClient();
-        CustomResourceDefinition crd = CustomResourceDefinitionContext.v1CRDFromCustomResourceType(GreetingApi.class)
-                .editSpec().editVersion(0).withNewSubresources().withNewStatus().endStatus().endSubresources().endVersion()
-                .endSpec().build();
+        // The CRD generated from the model, as users install it.
+        CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
+                .load(new java.io.File("crds/greetingapis.greeting.dev-v1.yml")).item();
         client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
         this.apigw = ApiGatewayClient.builder().endpointOverride(emulator.endpoint()).region(API_REGION)
                 .credentialsProvider(credentials()).overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))

@@ -60,7 +60,7 @@ class DesiredStateTest {
         return Stream.of(
                 Arguments.of("no function", (Consumer<GreetingApiSpec>) s -> s.setFunctionArn(null), "functionArn"),
                 Arguments.of("not a function ARN", (Consumer<GreetingApiSpec>) s -> s.setFunctionArn("arn:aws:s3:::bucket"), "functionArn"),
-                Arguments.of("no path", (Consumer<GreetingApiSpec>) s -> s.setPath(""), "path"),
+                Arguments.of("no path", (Consumer<GreetingApiSpec>) s -> s.setPath(null), "path"),
                 Arguments.of("leading slash", (Consumer<GreetingApiSpec>) s -> s.setPath("/greeting"), "path"),
                 Arguments.of("empty part", (Consumer<GreetingApiSpec>) s -> s.setPath("v1//greeting"), "path"),
                 Arguments.of("space in path", (Consumer<GreetingApiSpec>) s -> s.setPath("hello world"), "path"),
@@ -73,6 +73,7 @@ class DesiredStateTest {
                 Arguments.of("digit-first parameter", (Consumer<GreetingApiSpec>) s -> s.setGreeterParameter("1x"), "greeterParameter"),
                 Arguments.of("bad region", (Consumer<GreetingApiSpec>) s -> s.setRegion("mars"), "region"),
                 Arguments.of("bad role", (Consumer<GreetingApiSpec>) s -> s.setCredentialsRoleArn("arn:aws:iam::1:user/x"), "credentialsRoleArn"),
+                Arguments.of("partition mismatch", (Consumer<GreetingApiSpec>) s -> s.setRegion("cn-north-1"), "region"),
                 Arguments.of("reserved tag", (Consumer<GreetingApiSpec>) s -> s.setTags(Map.of("greeting.dev/uid", "x")), "tags"),
                 Arguments.of("aws tag", (Consumer<GreetingApiSpec>) s -> s.setTags(Map.of("aws:owner", "x")), "tags"));
     }
