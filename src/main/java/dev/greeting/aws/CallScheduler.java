@@ -94,6 +94,22 @@ public final class CallScheduler {
         return n == null ? 0 : n.get();
     }
 
+    /** Calls made per operation, for metrics. */
+    public Map<String, Long> callCounts() {
+        return snapshot(calls);
+    }
+
+    /** Throttled answers per operation, for metrics. */
+    public Map<String, Long> throttledCounts() {
+        return snapshot(throttled);
+    }
+
+    private static Map<String, Long> snapshot(Map<String, AtomicLong> counts) {
+        Map<String, Long> result = new java.util.TreeMap<>();
+        counts.forEach((k, v) -> result.put(k, v.get()));
+        return result;
+    }
+
     private static boolean isBriefOutage(AwsFailure f) {
         return f.is(ErrorClassifier.UNAVAILABLE) || f.is(ErrorClassifier.UNREACHABLE);
     }

@@ -3,6 +3,7 @@ package dev.greeting.cli;
 import dev.greeting.aws.AwsSettings;
 import dev.greeting.aws.QuotaPolicy;
 import dev.greeting.operator.GreetingOperator;
+import dev.greeting.operator.HealthServer;
 import dev.greeting.operator.OperatorSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -47,8 +48,20 @@ public final class RunCommand implements Callable<Integer> {
             description = "Longest a call waits for its quota before the resource is rescheduled (default: ${DEFAULT-VALUE}).")
     Duration maxQuotaWait;
 
+    @Option(names = "--leader-election",
+            description = "Compete for a Lease so that only one replica reconciles (namespace from POD_NAMESPACE, "
+                    + "identity from POD_NAME).")
+    boolean leaderElection;
+
+    @Option(names = "--lease-name", defaultValue = "greeting-operator", description = "The Lease's name (default: ${DEFAULT-VALUE}).")
+    String leaseName;
+
+    @Option(names = "--metrics-port", defaultValue = "-1",
+            description = "Serve /healthz, /readyz and /metrics on this port (default: off).")
+    int metricsPort;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         AwsSettings aws = AwsSettings.fromEnvironment(System.getenv());
         if (region != null) {
             aws = aws.withRegion(region);
@@ -59,11 +72,20 @@ public final class RunCommand implements Callable<Integer> {
         }
         aws = aws.withQuotas(policy).withMaxQuotaWait(maxQuotaWait);
         OperatorSettings settings = OperatorSettings.of(aws).withNamespaces(new HashSet<>(namespaces)).withResync(resync);
+        if (leaderElection) {
+            String leaseNamespace = System.getenv("POD_NAMESPACE");
+            String identity = System.getenv().getOrDefault("POD_NAME", java.net.InetAddress.getLocalHost().getHostName());
+            settings = settings.withLeaderElection(new OperatorSettings.LeaderElection(leaseName, leaseNamespace, identity));
+        }
 
         KubernetesClient client = new KubernetesClientBuilder().build();
         GreetingOperator operator = GreetingOperator.start(client, settings);
+        HealthServer health = metricsPort >= 0 ? HealthServer.start("0.0.0.0", metricsPort, operator) : null;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (health != null) {
+                health.close();
+            }
             operator.close();
             client.close();
             stopped.countDown();

@@ -3,6 +3,7 @@ package dev.greeting.operator;
 import dev.greeting.aws.AwsAdapter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Clock;
 
@@ -22,10 +23,16 @@ public final class GreetingOperator implements AutoCloseable {
     /** Registers the reconciler and starts watching. The client stays the caller's to close. */
     public static GreetingOperator start(KubernetesClient client, OperatorSettings settings) {
         AwsAdapter aws = new AwsAdapter(settings.aws());
-        Operator operator = new Operator(o -> o
-                .withKubernetesClient(client)
-                .withUseSSAToPatchPrimaryResource(false)
-                .withCloseClientOnStop(false));
+        Operator operator = new Operator(o -> {
+            o.withKubernetesClient(client)
+                    .withUseSSAToPatchPrimaryResource(false)
+                    .withCloseClientOnStop(false);
+            OperatorSettings.LeaderElection election = settings.leaderElection();
+            if (election != null) {
+                o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(election.leaseName(),
+                        election.namespace(), election.identity()));
+            }
+        });
         GreetingApiReconciler reconciler = new GreetingApiReconciler(aws, settings.retry(), new EventRecorder(client),
                 Clock.systemUTC());
         operator.register(reconciler, c -> {
@@ -40,6 +47,16 @@ public final class GreetingOperator implements AutoCloseable {
         });
         operator.start();
         return new GreetingOperator(operator, aws);
+    }
+
+    /** Started, and its watches healthy (a standby replica counts as healthy: it is ready to take over). */
+    public boolean isHealthy() {
+        var info = operator.getRuntimeInfo();
+        return info.isStarted() && info.allEventSourcesAreHealthy();
+    }
+
+    public boolean isStarted() {
+        return operator.getRuntimeInfo().isStarted();
     }
 
     public AwsAdapter aws() {

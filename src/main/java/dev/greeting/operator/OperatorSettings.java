@@ -10,8 +10,10 @@ import java.util.Set;
  * @param namespaces the namespaces to watch; empty: all
  * @param resync how often an unchanged resource is checked against AWS (drift)
  * @param retry delays between attempts after a failed reconcile
+ * @param leaderElection null to reconcile without competing for a Lease
  */
-public record OperatorSettings(Set<String> namespaces, Duration resync, RetryDelays retry, AwsSettings aws) {
+public record OperatorSettings(Set<String> namespaces, Duration resync, RetryDelays retry, AwsSettings aws,
+                               LeaderElection leaderElection) {
     public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(5);
 
     public OperatorSettings {
@@ -19,18 +21,26 @@ public record OperatorSettings(Set<String> namespaces, Duration resync, RetryDel
     }
 
     public static OperatorSettings of(AwsSettings aws) {
-        return new OperatorSettings(Set.of(), DEFAULT_RESYNC, RetryDelays.DEFAULTS, aws);
+        return new OperatorSettings(Set.of(), DEFAULT_RESYNC, RetryDelays.DEFAULTS, aws, null);
     }
 
     public OperatorSettings withNamespaces(Set<String> newNamespaces) {
-        return new OperatorSettings(newNamespaces, resync, retry, aws);
+        return new OperatorSettings(newNamespaces, resync, retry, aws, leaderElection);
     }
 
     public OperatorSettings withResync(Duration newResync) {
-        return new OperatorSettings(namespaces, newResync, retry, aws);
+        return new OperatorSettings(namespaces, newResync, retry, aws, leaderElection);
     }
 
     public OperatorSettings withRetry(RetryDelays newRetry) {
-        return new OperatorSettings(namespaces, resync, newRetry, aws);
+        return new OperatorSettings(namespaces, resync, newRetry, aws, leaderElection);
+    }
+
+    public OperatorSettings withLeaderElection(LeaderElection election) {
+        return new OperatorSettings(namespaces, resync, retry, aws, election);
+    }
+
+    /** Only the holder of the Lease {@code leaseName} in {@code namespace} reconciles. */
+    public record LeaderElection(String leaseName, String namespace, String identity) {
     }
 }
