@@ -80,7 +80,28 @@ final class ApiObserver {
                     }
                 });
         ObservedState.Permission permission = desired.managedPermission() ? permission(desired) : null;
-        return new ObservedState(apiId, attributes, resources, stages, deploymentHashes, permission);
+        return new ObservedState(apiId, attributes, resources, stages, deploymentHashes,
+                deploymentDue(desired, stages, deploymentHashes) ? deploymentIds(region, id) : null, permission);
+    }
+
+    /** The stage is missing or serves another configuration: a deployment will be made, and unserved ones cleaned up. */
+    private static boolean deploymentDue(DesiredState desired, List<ObservedState.Stage> stages, Map<String, String> hashes) {
+        return stages.stream().filter(s -> s.name().equals(desired.stage())).findFirst()
+                .map(s -> !desired.configHash().equals(hashes.get(s.deploymentId())))
+                .orElse(true);
+    }
+
+    private List<String> deploymentIds(String region, String apiId) {
+        List<String> ids = new ArrayList<>();
+        String position = null;
+        do {
+            String from = position;
+            var page = calls.apiGateway(region, "GetDeployments",
+                    c -> c.getDeployments(b -> b.restApiId(apiId).limit(PAGE).position(from)));
+            page.items().forEach(d -> ids.add(d.id()));
+            position = page.position();
+        } while (position != null && !position.isEmpty());
+        return ids;
     }
 
     /** The API tagged with this resource's UID, if any (the oldest, should there be several). */

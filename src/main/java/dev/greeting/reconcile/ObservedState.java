@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param resources every resource of the API with its GET method embedded; empty when there is no API
  * @param stages every stage of the API
  * @param deploymentHashes the configuration hash recorded on the deployments the stages point at, where known
+ * @param deploymentIds every deployment of the API, when read (only when a deployment is due: the
+ *                      stage is missing or serves another configuration), else null
  * @param permission the function's statement for this resource, when the policy was read
  */
 public record ObservedState(
@@ -22,17 +24,19 @@ public record ObservedState(
         List<Resource> resources,
         List<Stage> stages,
         Map<String, String> deploymentHashes,
+        List<String> deploymentIds,
         Permission permission) {
 
     public ObservedState {
         resources = List.copyOf(resources);
         stages = List.copyOf(stages);
         deploymentHashes = Map.copyOf(deploymentHashes);
+        deploymentIds = deploymentIds == null ? null : List.copyOf(deploymentIds);
     }
 
     /** Nothing exists yet. */
     public static ObservedState none() {
-        return new ObservedState(null, null, List.of(), List.of(), Map.of(), null);
+        return new ObservedState(null, null, List.of(), List.of(), Map.of(), null, null);
     }
 
     public boolean apiExists() {

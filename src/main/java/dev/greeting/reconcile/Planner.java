@@ -185,7 +185,8 @@ public final class Planner {
 
     /**
      * Deploys when this plan changes the API or the stage does not serve the current hash; then
-     * removes stale managed stages and every deployment no remaining stage points at.
+     * removes stale managed stages and the deployments no remaining stage points at: the ones the
+     * stages pointed at before and, when they were read, any other unserved deployment.
      */
     private static void planStage(DesiredState desired, ObservedState observed, List<AwsAction> actions) {
         String hash = desired.configHash();
@@ -213,6 +214,10 @@ public final class Planner {
             candidates.add(current.deploymentId());
         }
         stale.forEach(s -> candidates.add(s.deploymentId()));
+        if (deploy && observed.deploymentIds() != null) {
+            // Deployments no stage serves (their stage was deleted out of band): the API is the operator's.
+            candidates.addAll(observed.deploymentIds());
+        }
         candidates.stream()
                 .filter(id -> id != null && !stillPointedAt.contains(id))
                 .forEach(id -> actions.add(new DeleteDeployment(id)));

@@ -56,6 +56,7 @@ final class Fixtures {
         final List<ObservedState.Stage> stages = new ArrayList<>();
         final Map<String, String> hashes = new HashMap<>();
         ObservedState.Permission permission;
+        List<String> deploymentIds;
 
         Observed(DesiredState d) {
             resources.add(new ObservedState.Resource(ROOT_ID, null, "/", null));
@@ -99,7 +100,7 @@ final class Fixtures {
         }
 
         ObservedState build() {
-            return new ObservedState(restApiId, attributes, resources, stages, hashes, permission);
+            return new ObservedState(restApiId, attributes, resources, stages, hashes, deploymentIds, permission);
         }
     }
 

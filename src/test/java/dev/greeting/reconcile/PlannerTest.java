@@ -178,6 +178,26 @@ class PlannerTest {
     }
 
     @Test
+    void unservedDeploymentsAreRemovedWhenTheyWereRead() {
+        Fixtures.Observed observed = inSync(HELLO);
+        observed.stages.clear();
+        observed.deploymentIds = List.of("orphan1", "orphan2");
+        Plan plan = Planner.plan(HELLO, observed.build());
+        assertThat(plan.operations()).containsExactly("CreateDeployment", "DeleteDeployment", "DeleteDeployment");
+        assertThat(plan.actionsOf(DeleteDeployment.class)).extracting(DeleteDeployment::deploymentId)
+                .containsExactly("orphan1", "orphan2");
+    }
+
+    @Test
+    void deploymentsAStageStillServesAreKeptWhenRead() {
+        Fixtures.Observed observed = inSync(desired(s -> s.setGreeterParameter("name")));
+        observed.stages.add(new ObservedState.Stage("manual", "dep-manual", null));
+        observed.deploymentIds = List.of(Fixtures.DEPLOYMENT_ID, "dep-manual");
+        Plan plan = Planner.plan(HELLO, observed.build());
+        assertThat(plan.actionsOf(DeleteDeployment.class)).containsExactly(new DeleteDeployment(Fixtures.DEPLOYMENT_ID));
+    }
+
+    @Test
     void changedFunctionLosesItsStatement() {
         Plan plan = Planner.plan(desired(s -> s.setFunctionArn(Fixtures.OTHER_FUNCTION)), inSync(HELLO).withoutPermission().build());
         assertThat(plan.actionsOf(RemovePermission.class)).containsExactly(new RemovePermission(Fixtures.FUNCTION, HELLO.statementId()));
