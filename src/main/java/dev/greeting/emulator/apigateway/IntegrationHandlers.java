@@ -88,8 +88,9 @@ final class IntegrationHandlers {
                     timeout == null ? DEFAULT_TIMEOUT : timeout,
                     cacheNamespace == null ? resourceId : cacheNamespace,
                     cacheKeys == null ? new ArrayList<>() : cacheKeys,
-                    // a new integration keeps the integration responses already defined, as AWS does
-                    method.integration().map(Integration::integrationResponses).orElse(null));
+                    // PUT replaces the whole integration, its integration responses included (as moto and
+                    // LocalStack do); a client must re-put them, which is also safe should AWS keep them
+                    null);
             validate(integration);
             state.putMethod(resourceId, method.withMethodIntegration(integration));
             return ApiResponse.json(201, integration);

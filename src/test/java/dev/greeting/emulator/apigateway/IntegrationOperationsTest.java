@@ -126,6 +126,20 @@ class IntegrationOperationsTest extends ApiGatewayTestSupport {
     }
 
     @Test
+    void putIntegrationReplacesTheWholeIntegration() {
+        Target t = newMethod();
+        apigw.putMethodResponse(b -> b.restApiId(t.apiId).resourceId(t.resourceId).httpMethod("GET").statusCode("200"));
+        apigw.putIntegration(b -> t.integration(b).type(IntegrationType.MOCK).requestTemplates(Map.of("application/json", "{}")));
+        apigw.putIntegrationResponse(b -> b.restApiId(t.apiId).resourceId(t.resourceId).httpMethod("GET").statusCode("200"));
+
+        var replaced = apigw.putIntegration(b -> t.integration(b).type(IntegrationType.AWS).integrationHttpMethod("POST")
+                .uri(LAMBDA_URI));
+        assertThat(replaced.type()).isEqualTo(IntegrationType.AWS);
+        assertThat(replaced.hasRequestTemplates()).isFalse();
+        assertThat(replaced.hasIntegrationResponses()).isFalse();
+    }
+
+    @Test
     void deleteIntegrationAnswers204() {
         Target t = newMethod();
         apigw.putIntegration(b -> t.integration(b).type(IntegrationType.MOCK));
