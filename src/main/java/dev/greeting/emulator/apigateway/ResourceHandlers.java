@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** GetResources, GetResource, CreateResource, UpdateResource, DeleteResource. */
@@ -126,7 +127,7 @@ final class ResourceHandlers {
     }
 
     /** Item operations on an unknown API answer as for an unknown resource, as AWS does. */
-    private <T> T withApi(ApiRequest request, java.util.function.Function<RestApiState, T> action) {
+    private <T> T withApi(ApiRequest request, Function<RestApiState, T> action) {
         return store.withApi(request.region(), request.path("restapi_id"), Errors::resourceNotFound, action);
     }
 
