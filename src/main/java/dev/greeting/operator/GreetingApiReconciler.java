@@ -53,6 +53,15 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
     private final EventRecorder events;
     private final Clock clock;
     private final Map<String, Integer> failedAttempts = new ConcurrentHashMap<>();
+    /**
+     * The API and generation each resource last converged to, by UID. The informer's copy of a
+     * resource can lag behind the status this operator just wrote; this memory keeps such a stale
+     * copy from costing a lookup by tag (or a name/tag read) that was already done.
+     */
+    private final Map<String, Converged> converged = new ConcurrentHashMap<>();
+
+    private record Converged(String restApiId, long generation) {
+    }
 
     public GreetingApiReconciler(AwsAdapter aws, RetryDelays retry, EventRecorder events, Clock clock) {
         this.aws = aws;
@@ -65,6 +74,9 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
     public UpdateControl<GreetingApi> reconcile(GreetingApi resource, Context<GreetingApi> context) {
         long generation = generation(resource);
         GreetingApiStatus previous = resource.getStatus();
+        LOG.debug("reconciling {}/{} generation {} resourceVersion {} known API {}", resource.getMetadata().getNamespace(),
+                resource.getMetadata().getName(), generation, resource.getMetadata().getResourceVersion(),
+                previous == null ? null : previous.getRestApiId());
         if (isTerminal(previous, generation)) {
             return UpdateControl.noUpdate();
         }
@@ -76,14 +88,18 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
         }
         Progress progress = new Progress();
         ObservedState observed = null;
+        Converged last = converged.get(uid(resource));
         try {
-            boolean readAttributes = previous == null || !Objects.equals(previous.getObservedGeneration(), generation)
-                    || !Conditions.isTrue(previous.getConditions(), Conditions.READY);
-            observed = aws.observe(desired, previous == null ? null : previous.getRestApiId(), readAttributes);
+            boolean statusConverged = previous != null && Objects.equals(previous.getObservedGeneration(), generation)
+                    && Conditions.isTrue(previous.getConditions(), Conditions.READY);
+            boolean readAttributes = !statusConverged && (last == null || last.generation() != generation);
+            String knownApi = last != null ? last.restApiId() : previous == null ? null : previous.getRestApiId();
+            observed = aws.observe(desired, knownApi, readAttributes);
             Plan plan = Planner.plan(desired, observed);
             aws.apply(desired, observed, plan, progress);
             ApiRefs refs = aws.refs(desired, observed, progress);
             report(resource, desired, plan, refs);
+            converged.put(uid(resource), new Converged(refs.restApiId(), generation));
             failedAttempts.remove(uid(resource));
             GreetingApiStatus status = StatusUpdate.ready(previous, generation, refs,
                     "Stage " + desired.stage() + " serves " + refs.invokeUrl(), clock.instant());
@@ -94,6 +110,9 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
                 ApiRefs reached = aws.refs(desired, observed, progress);
                 known = new ApiRefs(reached.restApiId(), reached.resourceId(), reached.deploymentId(), null);
             }
+            if (known.restApiId() != null) {
+                converged.put(uid(resource), new Converged(known.restApiId(), -1));
+            }
             return failed(resource, known, f.reason(), f.getMessage(), f);
         }
     }
@@ -102,13 +121,16 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
     public DeleteControl cleanup(GreetingApi resource, Context<GreetingApi> context) {
         var spec = resource.getSpec();
         if (spec != null && spec.getDeletionPolicy() == DeletionPolicy.Retain) {
+            converged.remove(uid(resource));
             events.normal(resource, "Retained", "deletionPolicy Retain: the REST API and the Lambda permission are kept");
             return DeleteControl.defaultDelete();
         }
         GreetingApiStatus status = resource.getStatus();
         String region = spec != null && spec.getRegion() != null ? spec.getRegion() : aws.settings().defaultRegion();
+        Converged last = converged.get(uid(resource));
+        String knownApi = last != null ? last.restApiId() : status == null ? null : status.getRestApiId();
         try {
-            boolean deleted = region != null && aws.deleteApi(region, status == null ? null : status.getRestApiId(), uid(resource));
+            boolean deleted = region != null && aws.deleteApi(region, knownApi, uid(resource));
             String functionArn = spec == null ? null : spec.getFunctionArn();
             boolean managed = spec == null || spec.getCredentialsRoleArn() == null || spec.getCredentialsRoleArn().isBlank();
             if (managed && isFunctionArn(functionArn)) {
@@ -117,6 +139,7 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
             events.normal(resource, "Deleted", deleted ? "Deleted the REST API and the Lambda permission"
                     : "The REST API was already gone; released");
             failedAttempts.remove(uid(resource));
+            converged.remove(uid(resource));
             return DeleteControl.defaultDelete();
         } catch (AwsFailure f) {
             int attempt = failedAttempts.merge(uid(resource), 1, Integer::sum);

@@ -36,6 +36,10 @@ public record OperatorSettings(Set<String> namespaces, Duration resync, RetryDel
         return new OperatorSettings(namespaces, resync, newRetry, aws, leaderElection);
     }
 
+    public OperatorSettings withAws(AwsSettings newAws) {
+        return new OperatorSettings(namespaces, resync, retry, newAws, leaderElection);
+    }
+
     public OperatorSettings withLeaderElection(LeaderElection election) {
         return new OperatorSettings(namespaces, resync, retry, aws, election);
     }
