@@ -16,6 +16,18 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
 class AwsErrorsTest {
 
     @Test
+    void aSpecTheCrdWouldRefuseMakesNoAwsCall() {
+        try (OperatorHarness h = OperatorHarness.start()) {
+            // Only possible where the CRD's validation did not run (an older CRD): the operator checks again.
+            h.create(greetingApi("bad", OperatorHarness.functionArn("F"), s -> s.setGreeterParameter("x'))#set($a=1)")));
+            Condition c = h.awaitNotReady("bad", "InvalidSpec");
+            assertThat(c.getMessage()).contains("greeterParameter");
+            assertWarningEvent(h, "bad", "InvalidSpec");
+            assertThat(h.emulator.counters().totalCalls()).isZero();
+        }
+    }
+
+    @Test
     void missingFunctionIsReportedAndRecoveredOnceTheFunctionExists() {
         try (OperatorHarness h = OperatorHarness.start()) {
             h.create(greetingApi("no-function", OperatorHarness.functionArn("NotYet"), s -> { }));
