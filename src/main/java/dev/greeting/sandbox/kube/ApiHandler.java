@@ -56,6 +56,12 @@ final class ApiHandler {
         }
         ResourcePath resource = ResourcePath.parse(path).orElseThrow(() -> new ApiException(Statuses.noSuchPath()));
         ResourceType type = resolve(resource);
+        if (request.contentType() != null && !request.body().isEmpty()
+                && !request.contentType().toLowerCase(Locale.ROOT).contains("json")
+                && !request.contentType().toLowerCase(Locale.ROOT).contains("apply-patch")) {
+            // JSON only (no protobuf, no CBOR): client-go then retries with JSON
+            throw new ApiException(Statuses.unsupportedMediaType(request.contentType()));
+        }
         return switch (request.method()) {
             case "GET" -> get(resource, type, request);
             case "POST" -> create(resource, type, request);
@@ -93,6 +99,12 @@ final class ApiHandler {
         } else if (path.equals("/apis")) {
             return Optional.of(aggregated ? ApiResponse.json(200, discovery.aggregated(false), Discovery.AGGREGATED_V2)
                     : ApiResponse.json(200, discovery.groupList()));
+        } else if (path.equals("/openapi/v3")) {
+            return Optional.of(ApiResponse.json(200, new OpenApiV3(types.all()).root()));
+        } else if (path.startsWith("/openapi/v3/api/") || path.startsWith("/openapi/v3/apis/")) {
+            String groupVersion = path.substring("/openapi/v3/".length()).replaceFirst("^apis?/", "");
+            return Optional.of(new OpenApiV3(types.all()).document(groupVersion).map(d -> ApiResponse.json(200, d))
+                    .orElseThrow(() -> new ApiException(Statuses.noSuchPath())));
         } else if (path.equals("/api/v1")) {
             return discovery.resourceList("", "v1").map(list -> ApiResponse.json(200, list));
         }
@@ -291,12 +303,12 @@ final class ApiHandler {
             case "application/merge-patch+json" -> MergePatch.apply(current, KubeJson.parse(request.body()));
             case "application/strategic-merge-patch+json" -> {
                 if (type.custom()) {
-                    throw new ApiException(Statuses.unsupportedMediaType(contentType));
+                    throw new ApiException(Statuses.unsupportedPatchType(contentType));
                 }
                 // built-in kinds: lists replaced rather than merged by key, enough for the sandbox's uses
                 yield MergePatch.apply(current, KubeJson.parse(request.body()));
             }
-            default -> throw new ApiException(Statuses.unsupportedMediaType(contentType));
+            default -> throw new ApiException(Statuses.unsupportedPatchType(contentType));
         };
         if (!(patched instanceof ObjectNode patchedObject)) {
             throw new ApiException(Statuses.badRequest("the patch did not produce an object"));

@@ -47,8 +47,12 @@ final class Statuses {
 
     static ObjectNode unsupportedMediaType(String contentType) {
         return failure(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media"
-                + " types include: application/json-patch+json, application/merge-patch+json,"
-                + " application/apply-patch+yaml; got " + contentType);
+                + " types include: application/json; got " + contentType);
+    }
+
+    static ObjectNode unsupportedPatchType(String contentType) {
+        return failure(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media"
+                + " types include: application/json-patch+json, application/merge-patch+json; got " + contentType);
     }
 
     static ObjectNode success(ResourceType type, String name, String uid) {
