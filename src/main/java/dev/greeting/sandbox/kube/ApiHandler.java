@@ -282,7 +282,8 @@ final class ApiHandler {
         if (request.dryRun()) {
             return ApiResponse.json(200, candidate).withWarnings(warnings);
         }
-        Store.Reply reply = store.update(resource.storePath(), candidate);
+        Store.Reply reply = resource.isStatus() ? store.updateStatus(resource.storePath(), candidate)
+                : store.update(resource.objectPath(), candidate);
         if (reply.code() == 200 && reply.body().isEmpty()) {
             // the update removed the last finalizer of an object being deleted: it is gone now
             return ApiResponse.json(200, candidate).withWarnings(warnings);

@@ -41,12 +41,20 @@ final class Store {
         return reply(crud.handleCreate(request(HttpMethod.POST, path, "application/json", KubeJson.write(object))));
     }
 
-    Reply update(String path, JsonNode object) {
-        return reply(crud.handleUpdate(request(HttpMethod.PUT, path, "application/json", KubeJson.write(object))));
+    /**
+     * Replaces an object (its status is kept where the CRD has a status subresource). The mock tells
+     * status writes by the path's "/status" suffix, which an object named "status" would fool; the
+     * empty query string keeps such a path a main-resource write.
+     */
+    Reply update(String objectPath, JsonNode object) {
+        return reply(crud.handleUpdate(request(HttpMethod.PUT, objectPath + "?", "application/json",
+                KubeJson.write(object))));
     }
 
-    Reply patch(String path, String contentType, String body) {
-        return reply(crud.handlePatch(request(HttpMethod.PATCH, path, contentType, body)));
+    /** Replaces the status of an object: {@code statusPath} ends with "/status". */
+    Reply updateStatus(String statusPath, JsonNode object) {
+        return reply(crud.handleUpdate(request(HttpMethod.PUT, statusPath, "application/json",
+                KubeJson.write(object))));
     }
 
     Reply delete(String path) {
