@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-process Kubernetes API server for the sandbox, on loopback over plain HTTP, that the real
@@ -59,6 +60,7 @@ public final class KubeApiServer implements AutoCloseable {
     private final ApiHandler handler;
     private final Clock clock;
     private final URI url;
+    private final AtomicInteger activeWatches = new AtomicInteger();
 
     private KubeApiServer(Vertx vertx, HttpServer server, Store store, Clock clock) {
         this.vertx = vertx;
@@ -102,6 +104,11 @@ public final class KubeApiServer implements AutoCloseable {
 
     public int port() {
         return server.actualPort();
+    }
+
+    /** How many watches (HTTP or WebSocket) are open now; for diagnostics and tests. */
+    public int activeWatches() {
+        return activeWatches.get();
     }
 
     /** Writes a kubeconfig whose current context (namespace "default") points at this server. */
@@ -251,6 +258,7 @@ public final class KubeApiServer implements AutoCloseable {
                 .putHeader("Transfer-Encoding", "chunked");
         response.writeHead();
         WatchSession session = WatchSession.open(store, target.storePath(), apiRequest, target.type(), clock,
+                activeWatches,
                 line -> {
                     if (!response.ended() && !response.closed()) {
                         response.write(line + "\n");
@@ -261,7 +269,12 @@ public final class KubeApiServer implements AutoCloseable {
                         response.end();
                     }
                 });
-        response.closeHandler(v -> session.stop());
+        response.closeHandler(v -> {
+            vertx.executeBlocking(() -> {
+                session.stop();
+                return null;
+            }, false);
+        });
         scheduleTimeout(apiRequest, session);
     }
 
@@ -277,13 +290,18 @@ public final class KubeApiServer implements AutoCloseable {
         }
         request.toWebSocket().onSuccess((ServerWebSocket socket) -> vertx.executeBlocking(() -> {
             WatchSession session = WatchSession.open(store, target.storePath(), apiRequest, target.type(), clock,
-                    socket::writeTextMessage,
+                    activeWatches, socket::writeTextMessage,
                     () -> {
                         if (!socket.isClosed()) {
                             socket.close((short) 1000, "watch closed");
                         }
                     });
-            socket.closeHandler(v -> session.stop());
+            socket.closeHandler(v -> {
+                vertx.executeBlocking(() -> {
+                    session.stop();
+                    return null;
+                }, false);
+            });
             scheduleTimeout(apiRequest, session);
             return null;
         }, false));
@@ -292,9 +310,10 @@ public final class KubeApiServer implements AutoCloseable {
     private void scheduleTimeout(ApiRequest request, WatchSession session) {
         String timeout = request.param("timeoutSeconds");
         if (timeout != null && timeout.matches("\\d+") && Long.parseLong(timeout) > 0) {
-            vertx.setTimer(TimeUnit.SECONDS.toMillis(Long.parseLong(timeout)), id -> {
+            vertx.setTimer(TimeUnit.SECONDS.toMillis(Long.parseLong(timeout)), id -> vertx.executeBlocking(() -> {
                 session.stop();
-            });
+                return null;
+            }, false));
         }
     }
 

@@ -12,6 +12,7 @@ import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -27,9 +28,11 @@ final class WatchSession implements WebSocket {
     private final Consumer<String> transport;
     private final Runnable closeTransport;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicInteger openSessions;
 
     WatchSession(WebSocketListener listener, String resourceVersion, TableConverter tables,
-                 Consumer<String> transport, Runnable closeTransport) {
+                 AtomicInteger openSessions, Consumer<String> transport, Runnable closeTransport) {
+        this.openSessions = openSessions;
         this.listener = listener;
         this.sinceResourceVersion = parseVersion(resourceVersion);
         this.tables = tables;
@@ -38,11 +41,12 @@ final class WatchSession implements WebSocket {
     }
 
     static WatchSession open(Store store, String storePath, ApiRequest request, ResourceType type, Clock clock,
-                             Consumer<String> transport, Runnable closeTransport) {
+                             AtomicInteger openSessions, Consumer<String> transport, Runnable closeTransport) {
         TableConverter tables = TableConverter.wanted(request.accept()) ? new TableConverter(type, clock) : null;
         WebSocketListener listener = store.watch(storePath);
-        WatchSession session = new WatchSession(listener, request.param("resourceVersion"), tables, transport,
-                closeTransport);
+        WatchSession session = new WatchSession(listener, request.param("resourceVersion"), tables, openSessions,
+                transport, closeTransport);
+        openSessions.incrementAndGet();
         // onOpen sends the current objects as ADDED, then events follow as the store changes
         listener.onOpen(session, new MockResponse().setResponseCode(200));
         return session;
@@ -59,6 +63,7 @@ final class WatchSession implements WebSocket {
     /** The client went away or the watch timed out: unregister from the store. */
     void stop() {
         if (closed.compareAndSet(false, true)) {
+            openSessions.decrementAndGet();
             listener.onClosed(this, 1000, "watch closed");
         }
     }
