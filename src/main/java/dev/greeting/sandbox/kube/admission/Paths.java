@@ -1,6 +1,9 @@
 package dev.greeting.sandbox.kube.admission;
 
-/** Field paths as k8s.io/apimachinery's field.Path prints them: spec.tags[team], spec.items[0]. */
+/**
+ * Field paths as kube-apiserver prints them in CRD validation errors: spec.tags.team for a map
+ * value (the OpenAPI validator's notation), spec.items[0] for a list item.
+ */
 final class Paths {
     private Paths() {
     }
@@ -10,7 +13,7 @@ final class Paths {
     }
 
     static String key(String parent, String key) {
-        return (parent == null ? "" : parent) + "[" + key + "]";
+        return child(parent, key);
     }
 
     static String index(String parent, int index) {

@@ -10,8 +10,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
 /**
  * What kube-apiserver does with a CRD's structural OpenAPI v3 schema before storing a custom
@@ -190,7 +190,10 @@ final class StructuralSchema {
         }
     }
 
-    /** ECMA/RE2 semantics as Kubernetes uses them: the pattern may match anywhere unless anchored. */
+    /**
+     * RE2 (Go's regexp), as kube-apiserver matches patterns: anywhere unless anchored, and "$" only
+     * at the very end (java.util.regex would also accept a trailing newline there).
+     */
     private static boolean matches(String pattern, String s) {
         try {
             return Pattern.compile(pattern).matcher(s).find();
