@@ -126,6 +126,13 @@ final class ApiHandler {
         if (resource.isCollection()) {
             Store.Reply reply = store.get(selectorPath(resource.collectionPath(), request, null));
             ObjectNode list = reply.json();
+            FieldSelector fields = FieldSelector.parse(request.param("fieldSelector"));
+            ArrayNode matching = list.putArray("items");
+            reply.json().path("items").forEach(item -> {
+                if (fields.matches(item)) {
+                    matching.add(item);
+                }
+            });
             String resourceVersion = list.path("metadata").path("resourceVersion").asText(null);
             if (table) {
                 List<JsonNode> items = new ArrayList<>();
@@ -151,18 +158,22 @@ final class ApiHandler {
                 .orElseThrow(() -> new ApiException(Statuses.notFound(type, resource.name())));
     }
 
-    /** A store path with the selectors the CRUD mock understands ('=' left literal: it splits on it). */
+    /**
+     * A store path with the selectors the CRUD mock understands: the label selector, and the field
+     * selector's name and namespace terms ('=' left literal: the mock splits on it). The rest of the
+     * field selector is applied by the front ({@link FieldSelector}).
+     */
     static String selectorPath(String path, ApiRequest request, String extraFieldSelector) {
         List<String> params = new ArrayList<>();
         String labels = request.param("labelSelector");
-        String fields = request.param("fieldSelector");
+        String fields = FieldSelector.parse(request.param("fieldSelector")).forStore();
         if (extraFieldSelector != null) {
-            fields = fields == null || fields.isBlank() ? extraFieldSelector : fields + "," + extraFieldSelector;
+            fields = fields.isBlank() ? extraFieldSelector : fields + "," + extraFieldSelector;
         }
         if (labels != null && !labels.isBlank()) {
             params.add("labelSelector=" + selectorValue(labels));
         }
-        if (fields != null && !fields.isBlank()) {
+        if (!fields.isBlank()) {
             params.add("fieldSelector=" + selectorValue(fields));
         }
         return params.isEmpty() ? path : path + "?" + String.join("&", params);
@@ -333,7 +344,9 @@ final class ApiHandler {
                     + " requested resource"));
         }
         if (resource.isCollection()) {
-            List<ObjectNode> doomed = store.list(selectorPath(resource.collectionPath(), request, null));
+            FieldSelector fields = FieldSelector.parse(request.param("fieldSelector"));
+            List<ObjectNode> doomed = store.list(selectorPath(resource.collectionPath(), request, null)).stream()
+                    .filter(fields::matches).toList();
             for (ObjectNode object : doomed) {
                 deleteOne(resourceOf(resource, object), type, request.dryRun());
             }

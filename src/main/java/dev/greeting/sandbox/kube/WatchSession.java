@@ -29,10 +29,13 @@ final class WatchSession implements WebSocket {
     private final Runnable closeTransport;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger openSessions;
+    private final FieldSelector fields;
 
     WatchSession(WebSocketListener listener, String resourceVersion, TableConverter tables,
-                 AtomicInteger openSessions, Consumer<String> transport, Runnable closeTransport) {
+                 AtomicInteger openSessions, FieldSelector fields, Consumer<String> transport,
+                 Runnable closeTransport) {
         this.openSessions = openSessions;
+        this.fields = fields;
         this.listener = listener;
         this.sinceResourceVersion = parseVersion(resourceVersion);
         this.tables = tables;
@@ -45,7 +48,7 @@ final class WatchSession implements WebSocket {
         TableConverter tables = TableConverter.wanted(request.accept()) ? new TableConverter(type, clock) : null;
         WebSocketListener listener = store.watch(storePath);
         WatchSession session = new WatchSession(listener, request.param("resourceVersion"), tables, openSessions,
-                transport, closeTransport);
+                FieldSelector.parse(request.param("fieldSelector")), transport, closeTransport);
         openSessions.incrementAndGet();
         // onOpen sends the current objects as ADDED, then events follow as the store changes
         listener.onOpen(session, new MockResponse().setResponseCode(200));
@@ -82,6 +85,9 @@ final class WatchSession implements WebSocket {
         JsonNode object = event.path("object");
         if (event.path("type").asText().equals("ADDED") && sinceResourceVersion > 0
                 && parseVersion(object.path("metadata").path("resourceVersion").asText()) <= sinceResourceVersion) {
+            return true;
+        }
+        if (!fields.matches(object)) {
             return true;
         }
         if (tables != null && object.isObject()) {

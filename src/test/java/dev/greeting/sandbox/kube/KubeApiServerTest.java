@@ -285,6 +285,22 @@ class KubeApiServerTest {
     }
 
     @Test
+    void fieldSelectorsFilterEventsByTheirInvolvedObject() {
+        for (String involved : List.of("described", "other")) {
+            client.v1().events().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.EventBuilder()
+                    .withNewMetadata().withName(involved + ".1").endMetadata()
+                    .withNewInvolvedObject().withKind("GreetingApi").withName(involved).withNamespace("default")
+                    .endInvolvedObject().withReason("Deployed").withType("Normal").build()).create();
+        }
+        assertThat(client.v1().events().inNamespace("default")
+                .withField("involvedObject.name", "described").withField("involvedObject.kind", "GreetingApi")
+                .list().getItems()).extracting(e -> e.getMetadata().getName()).containsExactly("described.1");
+        assertThat(client.v1().events().inNamespace("default").withoutField("involvedObject.name", "described")
+                .list().getItems()).extracting(e -> e.getMetadata().getName()).contains("other.1")
+                .doesNotContain("described.1");
+    }
+
+    @Test
     void unknownResourcesAnswerNotFoundWithAStatus() throws Exception {
         HttpResponse<String> response = http("GET", "/apis/greeting.dev/v1alpha1/namespaces/default/greetingapis/none",
                 null, null, null);

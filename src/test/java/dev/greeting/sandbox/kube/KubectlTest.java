@@ -189,6 +189,23 @@ class KubectlTest {
     }
 
     @Test
+    void describeShowsTheEventsTheOperatorRecorded() throws Exception {
+        assertThat(kubectl.run("apply", "--validate=false", "-f", manifest("described", "").toString()).exit()).isZero();
+        String uid = client.genericKubernetesResources(GAPI).inNamespace("default").withName("described").get()
+                .getMetadata().getUid();
+        client.v1().events().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.EventBuilder()
+                .withNewMetadata().withName("described.deployed").endMetadata()
+                .withNewInvolvedObject().withApiVersion("greeting.dev/v1alpha1").withKind("GreetingApi")
+                .withName("described").withNamespace("default").withUid(uid).endInvolvedObject()
+                .withReason("Deployed").withMessage("REST API abc123 deployed to stage test").withType("Normal")
+                .withNewSource().withComponent("greeting-operator").endSource().build()).create();
+        Kubectl.Result described = kubectl.run("describe", "gapi", "described");
+        assertThat(described.exit()).as(described.all()).isZero();
+        assertThat(described.out()).contains("Stage:", "test")
+                .containsPattern("Normal\\s+Deployed\\s+.*greeting-operator\\s+REST API abc123 deployed to stage test");
+    }
+
+    @Test
     void aFabric8WatchSeesWhatKubectlApplies() throws Exception {
         List<String> events = new CopyOnWriteArrayList<>();
         try (Watch watch = client.genericKubernetesResources(GAPI).inNamespace("default").watch(new Watcher<>() {
