@@ -302,6 +302,11 @@ final class ApiHandler {
         return fromStore(reply, type, resource.name()).withWarnings(warnings);
     }
 
+    /**
+     * A patch is applied to the stored object and the result goes through update and admission. A
+     * patch that names no resourceVersion is retried on a conflict, as kube-apiserver does, so a
+     * status patch and a spec patch racing each other both land.
+     */
     private ApiResponse patch(ResourcePath resource, ResourceType type, ApiRequest request) {
         if (resource.isCollection()) {
             throw new ApiException(Statuses.methodNotAllowed("the server does not allow this method on the"
@@ -309,23 +314,34 @@ final class ApiHandler {
         }
         String contentType = request.contentType() == null ? ""
                 : request.contentType().split(";")[0].trim().toLowerCase(Locale.ROOT);
-        ObjectNode current = current(resource, type);
-        JsonNode patched = switch (contentType) {
-            case "application/json-patch+json" -> jsonPatch(current, KubeJson.parse(request.body()));
-            case "application/merge-patch+json" -> MergePatch.apply(current, KubeJson.parse(request.body()));
-            case "application/strategic-merge-patch+json" -> {
-                if (type.custom()) {
-                    throw new ApiException(Statuses.unsupportedPatchType(contentType));
+        JsonNode patch = KubeJson.parse(request.body());
+        for (int attempt = 1; ; attempt++) {
+            ObjectNode current = current(resource, type);
+            JsonNode patched = switch (contentType) {
+                case "application/json-patch+json" -> jsonPatch(current, patch);
+                case "application/merge-patch+json" -> MergePatch.apply(current, patch);
+                case "application/strategic-merge-patch+json" -> {
+                    if (type.custom()) {
+                        throw new ApiException(Statuses.unsupportedPatchType(contentType));
+                    }
+                    // built-in kinds: lists replaced rather than merged by key, enough for the sandbox's uses
+                    yield MergePatch.apply(current, patch);
                 }
-                // built-in kinds: lists replaced rather than merged by key, enough for the sandbox's uses
-                yield MergePatch.apply(current, KubeJson.parse(request.body()));
+                default -> throw new ApiException(Statuses.unsupportedPatchType(contentType));
+            };
+            if (!(patched instanceof ObjectNode patchedObject)) {
+                throw new ApiException(Statuses.badRequest("the patch did not produce an object"));
             }
-            default -> throw new ApiException(Statuses.unsupportedPatchType(contentType));
-        };
-        if (!(patched instanceof ObjectNode patchedObject)) {
-            throw new ApiException(Statuses.badRequest("the patch did not produce an object"));
+            boolean pinned = !patchedObject.path("metadata").path("resourceVersion").asText("")
+                    .equals(current.path("metadata").path("resourceVersion").asText(""));
+            try {
+                return update(resource, type, request, patchedObject);
+            } catch (ApiException e) {
+                if (e.code() != 409 || pinned || attempt >= 5) {
+                    throw e;
+                }
+            }
         }
-        return update(resource, type, request, patchedObject);
     }
 
     private static JsonNode jsonPatch(JsonNode current, JsonNode patch) {
@@ -466,11 +482,15 @@ final class ApiHandler {
         if (reply.body().isBlank()) {
             throw new ApiException(Statuses.failure(reply.code(), "InternalError", "the store refused the request"));
         }
-        ObjectNode status = reply.json();
-        if (reply.code() == 409 && status.path("reason").asText().isEmpty()) {
-            status.put("reason", "Conflict");
+        if (reply.code() == 409) {
+            // the mock's conflict Status says "Invalid"; kube-apiserver's says Conflict, as clients check
+            ObjectNode status = Statuses.failure(409, "Conflict", "Operation cannot be fulfilled on "
+                    + type.qualifiedResource() + " \"" + name + "\": the object has been modified; please apply your"
+                    + " changes to the latest version and try again");
+            status.putObject("details").put("name", name).put("group", type.group()).put("kind", type.plural());
+            throw new ApiException(status);
         }
-        throw new ApiException(status);
+        throw new ApiException(reply.json());
     }
 
     private static String randomSuffix() {

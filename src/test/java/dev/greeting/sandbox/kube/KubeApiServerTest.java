@@ -301,6 +301,44 @@ class KubeApiServerTest {
     }
 
     @Test
+    void concurrentPatchesAllLandAndAStalePinnedPatchConflicts() throws Exception {
+        client.genericKubernetesResources(GAPI).inNamespace("default").resource(greetingApi("raced", validSpec()))
+                .create();
+        String path = "/apis/greeting.dev/v1alpha1/namespaces/default/greetingapis/raced";
+        List<Thread> writers = new java.util.ArrayList<>();
+        List<Integer> codes = new CopyOnWriteArrayList<>();
+        for (String writer : List.of("a", "b", "c")) {
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < 15; i++) {
+                    try {
+                        codes.add(http("PATCH", path + (writer.equals("c") ? "/status" : ""), null,
+                                "application/merge-patch+json", writer.equals("c")
+                                        ? "{\"status\":{\"observedGeneration\":" + i + "}}"
+                                        : "{\"metadata\":{\"labels\":{\"" + writer + i + "\":\"x\"}}}").statusCode());
+                    } catch (Exception e) {
+                        codes.add(-1);
+                    }
+                }
+            });
+            thread.start();
+            writers.add(thread);
+        }
+        for (Thread writer : writers) {
+            writer.join(30_000);
+        }
+        assertThat(codes).hasSize(45).containsOnly(200);
+        GenericKubernetesResource raced = client.genericKubernetesResources(GAPI).inNamespace("default")
+                .withName("raced").get();
+        assertThat(raced.getMetadata().getLabels()).hasSize(30);
+        assertThat(raced.get("status", "observedGeneration").toString()).isEqualTo("14");
+
+        HttpResponse<String> stale = http("PATCH", path, null, "application/merge-patch+json",
+                "{\"metadata\":{\"resourceVersion\":\"1\",\"labels\":{\"late\":\"x\"}}}");
+        assertThat(stale.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(stale.body()).path("reason").asText()).isEqualTo("Conflict");
+    }
+
+    @Test
     void unknownResourcesAnswerNotFoundWithAStatus() throws Exception {
         HttpResponse<String> response = http("GET", "/apis/greeting.dev/v1alpha1/namespaces/default/greetingapis/none",
                 null, null, null);

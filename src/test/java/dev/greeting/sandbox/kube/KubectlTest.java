@@ -206,6 +206,23 @@ class KubectlTest {
     }
 
     @Test
+    void kubectlInstallsTheCrdOnAnEmptyServer() {
+        try (KubeApiServer empty = KubeApiServer.start()) {
+            Kubectl fresh = new Kubectl(Kubectl.find().orElseThrow(),
+                    empty.writeKubeconfig(dir.resolve("empty-kubeconfig")), dir);
+            Kubectl.Result crd = fresh.run("apply", "-f", KubeApiServerTest.CRD.toString());
+            assertThat(crd.exit()).as(crd.all()).isZero();
+            assertThat(crd.out()).contains("customresourcedefinition.apiextensions.k8s.io/greetingapis.greeting.dev created");
+            Kubectl.Result established = fresh.run("wait", "--for=condition=Established",
+                    "crd/greetingapis.greeting.dev", "--timeout=10s");
+            assertThat(established.exit()).as(established.all()).isZero();
+            Kubectl.Result example = fresh.run("apply", "-f", "examples/hello-world.yaml");
+            assertThat(example.exit()).as(example.all()).isZero();
+            assertThat(fresh.run("get", "gapi", "hello-world").out()).contains("hello-world");
+        }
+    }
+
+    @Test
     void aFabric8WatchSeesWhatKubectlApplies() throws Exception {
         List<String> events = new CopyOnWriteArrayList<>();
         try (Watch watch = client.genericKubernetesResources(GAPI).inNamespace("default").watch(new Watcher<>() {
