@@ -80,15 +80,11 @@ final class ApiObserver {
                     }
                 });
         ObservedState.Permission permission = desired.managedPermission() ? permission(desired) : null;
+        // Without its stage (deleted out of band, or renamed), the deployment it served is no longer
+        // found through the stages: list the deployments so that none is left behind.
+        boolean stageMissing = stages.stream().noneMatch(s -> s.name().equals(desired.stage()));
         return new ObservedState(apiId, attributes, resources, stages, deploymentHashes,
-                deploymentDue(desired, stages, deploymentHashes) ? deploymentIds(region, id) : null, permission);
-    }
-
-    /** The stage is missing or serves another configuration: a deployment will be made, and unserved ones cleaned up. */
-    private static boolean deploymentDue(DesiredState desired, List<ObservedState.Stage> stages, Map<String, String> hashes) {
-        return stages.stream().filter(s -> s.name().equals(desired.stage())).findFirst()
-                .map(s -> !desired.configHash().equals(hashes.get(s.deploymentId())))
-                .orElse(true);
+                stageMissing ? deploymentIds(region, id) : null, permission);
     }
 
     private List<String> deploymentIds(String region, String apiId) {

@@ -92,7 +92,8 @@ public final class RunCommand implements Callable<Integer> {
         }, "operator-shutdown"));
         System.out.println("greeting-operator watching " + (namespaces.isEmpty() ? "all namespaces" : namespaces)
                 + " on " + client.getMasterUrl() + "; default region " + (aws.defaultRegion() == null ? "(none)" : aws.defaultRegion())
-                + (aws.apiGatewayEndpoint() == null ? "" : "; API Gateway endpoint " + aws.apiGatewayEndpoint()));
+                + (aws.apiGatewayEndpoint() == null ? "" : "; API Gateway endpoint " + aws.apiGatewayEndpoint())
+                + (health == null ? "" : "; /healthz, /readyz, /metrics on port " + health.port()));
         stopped.await();
         return 0;
     }

@@ -14,8 +14,7 @@ import java.util.Optional;
  * @param resources every resource of the API with its GET method embedded; empty when there is no API
  * @param stages every stage of the API
  * @param deploymentHashes the configuration hash recorded on the deployments the stages point at, where known
- * @param deploymentIds every deployment of the API, when read (only when a deployment is due: the
- *                      stage is missing or serves another configuration), else null
+ * @param deploymentIds every deployment of the API, when read (only when the stage is missing), else null
  * @param permission the function's statement for this resource, when the policy was read
  */
 public record ObservedState(
