@@ -113,6 +113,28 @@ class AwsErrorsTest {
         }
     }
 
+    @Test
+    void aLongThrottleIsReportedAndWaitedOutNotGivenUpOn() {
+        // AWS's quotas at real speed (CreateRestApi: one every 3 s), and an operator that waits at most
+        // 200 ms in a call: the second API's Retry-After is longer, so the resource shows Throttled and
+        // is rescheduled after it, instead of holding a thread or giving up.
+        var emulatorOptions = dev.greeting.emulator.EmulatorOptions.defaults().withQuotas("aws", 1);
+        try (OperatorHarness h = OperatorHarness.start(emulatorOptions, s -> s.withAws(s.aws()
+                .withQuotas(dev.greeting.aws.QuotaPolicy.unlimited()).withMaxQuotaWait(Duration.ofMillis(200))))) {
+            String function = h.createFunction("HelloWorld");
+            h.create(greetingApi("first", function, s -> { }));
+            h.awaitReady("first");
+            h.create(greetingApi("second", function, s -> { }));
+
+            Condition throttled = h.awaitNotReady("second", "Throttled");
+            assertThat(throttled.getMessage()).contains("CreateRestApi");
+            assertWarningEvent(h, "second", "Throttled");
+            h.awaitReady("second");
+            assertThat(h.emulator.counters().throttled("CreateRestApi")).isPositive();
+            assertThat(h.apigw.getRestApis().items()).hasSize(2);
+        }
+    }
+
     static void assertWarningEvent(OperatorHarness h, String name, String reason) {
         await().atMost(Duration.ofSeconds(5)).until(() -> h.events(name).stream()
                 .anyMatch(e -> "Warning".equals(e.getType()) && reason.equals(e.getReason())));
