@@ -7,6 +7,7 @@ import dev.greeting.aws.Progress;
 import dev.greeting.model.DeletionPolicy;
 import dev.greeting.model.GreetingApi;
 import dev.greeting.model.GreetingApiStatus;
+import dev.greeting.model.SpecRules;
 import dev.greeting.reconcile.ApiRefs;
 import dev.greeting.reconcile.AwsAction;
 import dev.greeting.reconcile.Conditions;
@@ -129,6 +130,11 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
         String region = spec != null && spec.getRegion() != null ? spec.getRegion() : aws.settings().defaultRegion();
         Converged last = converged.get(uid(resource));
         String knownApi = last != null ? last.restApiId() : status == null ? null : status.getRestApiId();
+        if (knownApi == null && !SpecRules.problems(spec).isEmpty()) {
+            // Never valid, never reconciled into AWS: nothing to look for.
+            events.normal(resource, "Deleted", "Nothing was created in AWS for this resource; released");
+            return DeleteControl.defaultDelete();
+        }
         try {
             boolean deleted = region != null && aws.deleteApi(region, knownApi, uid(resource));
             String functionArn = spec == null ? null : spec.getFunctionArn();

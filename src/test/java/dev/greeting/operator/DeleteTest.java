@@ -79,6 +79,7 @@ class DeleteTest {
             h.delete("never");
 
             await().atMost(OperatorHarness.TIMEOUT).until(() -> h.get("never") == null);
+            assertThat(h.emulator.counters().totalCalls()).isZero();
         }
     }
 }
