@@ -81,7 +81,8 @@ class DriftTest {
 
             await().atMost(OperatorHarness.TIMEOUT).until(() -> {
                 GreetingApi r = h.get("drift");
-                return !oldId.equals(r.getStatus().getRestApiId()) && h.ready("drift").getStatus().equals("True");
+                return !oldId.equals(r.getStatus().getRestApiId())
+                        && dev.greeting.reconcile.Conditions.isTrue(r.getStatus().getConditions(), "Ready");
             });
             GreetingApi recreated = h.get("drift");
             assertThat(h.apigw.getRestApis().items()).extracting(a -> a.id()).containsExactly(recreated.getStatus().getRestApiId());

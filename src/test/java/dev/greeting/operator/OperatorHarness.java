@@ -187,7 +187,7 @@ final class OperatorHarness implements AutoCloseable {
     Condition awaitNotReady(String name, String reason) {
         await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> {
             GreetingApi r = get(name);
-            Condition c = ready(name);
+            Condition c = r == null || r.getStatus() == null ? null : Conditions.find(r.getStatus().getConditions(), Conditions.READY);
             return c != null && "False".equals(c.getStatus()) && reason.equals(c.getReason())
                     && r.getMetadata().getGeneration().equals(r.getStatus().getObservedGeneration());
         });
