@@ -91,6 +91,9 @@ public final class SandboxCommand implements Callable<Integer> {
         if (!verbose && System.getProperty(VERBOSE_PROPERTY) == null) {
             // Before the first logger exists: the sandbox's own lines are the story; logs would bury them.
             System.setProperty(VERBOSE_PROPERTY, "warn");
+            // fabric8 warns that v1alpha1 is not a stable version: true, and nothing the user can act on.
+            System.setProperty("org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils",
+                    "error");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
