@@ -37,6 +37,8 @@ import picocli.CommandLine.Spec;
                 "Without --once it keeps serving until Ctrl-C. AWS_ENDPOINT_URL, when set, is used instead of the "
                         + "embedded emulator (credentials test/test)."})
 public final class SandboxCommand implements Callable<Integer> {
+    /** How long the progress lines may lag behind the outcome before the summary is printed anyway. */
+    private static final Duration REPORT_LAG = Duration.ofSeconds(2);
     static final String VERBOSE_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
 
     @Option(names = "--once", description = "Exit after the resources converged and answered (non-zero if anything failed).")
@@ -138,7 +140,7 @@ public final class SandboxCommand implements Callable<Integer> {
         List<String> invokeUrls = new ArrayList<>();
         try {
             for (Path manifest : toApply) {
-                applyAndCheck(sandbox, manifest, out, failures, invokeUrls);
+                applyAndCheck(sandbox, reporter, manifest, out, failures, invokeUrls);
             }
             if (once) {
                 report(out, err, failures);
@@ -154,7 +156,7 @@ public final class SandboxCommand implements Callable<Integer> {
         }
     }
 
-    private void applyAndCheck(Sandbox sandbox, Path manifest, PrintWriter out, List<String> failures,
+    private void applyAndCheck(Sandbox sandbox, ProgressReporter reporter, Path manifest, PrintWriter out, List<String> failures,
                                List<String> invokeUrls) {
         say(out, "Applying " + Examples.describe(manifest));
         List<Manifests.Applied> applied;
@@ -173,6 +175,9 @@ public final class SandboxCommand implements Callable<Integer> {
                 continue;
             }
             Convergence.Outcome outcome = sandbox.awaitConverged(object, timeout);
+            if (outcome.resource() != null) {
+                reporter.awaitReported(outcome.resource(), REPORT_LAG);
+            }
             String who = object.namespace() + "/" + object.name();
             if (!outcome.isReady()) {
                 say(out, who + " is not Ready: " + outcome.explanation());

@@ -6,9 +6,11 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -66,21 +68,48 @@ public final class ProgressReporter implements AutoCloseable {
     }
 
     private void changed(GreetingApi resource) {
-        Condition ready = Convergence.ready(resource);
-        String line;
-        if (resource.getMetadata().getDeletionTimestamp() != null) {
-            line = "deleting (the operator removes the REST API, then the finalizer)";
-        } else if (ready == null) {
-            line = "generation " + resource.getMetadata().getGeneration() + ", waiting for the operator";
-        } else {
-            String url = resource.getStatus().getInvokeUrl();
-            line = "Ready=" + ready.getStatus() + " " + ready.getReason()
-                    + ("True".equals(ready.getStatus()) || ready.getMessage() == null ? "" : ": " + ready.getMessage())
-                    + ("True".equals(ready.getStatus()) && url != null ? " " + url : "");
-        }
+        String line = describe(resource);
         if (!line.equals(lastState.put(key(resource), line))) {
             out.accept(key(resource) + ": " + line);
         }
+        synchronized (this) {
+            notifyAll();
+        }
+    }
+
+    /**
+     * Waits (at most {@code max}) until this state of the resource has been reported, so that what
+     * the caller prints next comes after it.
+     */
+    public synchronized void awaitReported(GreetingApi resource, Duration max) {
+        String expected = describe(resource);
+        long deadline = System.nanoTime() + max.toNanos();
+        try {
+            while (!expected.equals(lastState.get(key(resource)))) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String describe(GreetingApi resource) {
+        Condition ready = Convergence.ready(resource);
+        if (resource.getMetadata().getDeletionTimestamp() != null) {
+            return "deleting (the operator removes the REST API, then the finalizer)";
+        }
+        if (ready == null) {
+            return "generation " + resource.getMetadata().getGeneration() + ", waiting for the operator";
+        }
+        String url = resource.getStatus().getInvokeUrl();
+        boolean isReady = "True".equals(ready.getStatus());
+        return "Ready=" + ready.getStatus() + " " + ready.getReason()
+                + (isReady || ready.getMessage() == null ? "" : ": " + ready.getMessage())
+                + (isReady && url != null ? " " + url : "");
     }
 
     private void event(Event e) {
