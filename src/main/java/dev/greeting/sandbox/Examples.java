@@ -38,10 +38,10 @@ public final class Examples {
         return packaged(relative);
     }
 
-    /** How to name where an example came from: its path, or "the copy in the jar". */
+    /** How to name where an example came from: its path, or its path "from the jar". */
     public static String describe(Path example) {
         return example.getFileSystem() == FileSystems.getDefault() ? example.toString()
-                : example.toString().replaceFirst("^" + PACKAGED, "") + " (packaged in the jar)";
+                : example.toString().replaceFirst("^" + PACKAGED, "") + " from the jar";
     }
 
     /** The copy packaged in the jar (or in target/classes when run from the build). */

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Applies manifests as {@code kubectl apply} would for new objects: through the API server, so its
+ * Applies manifests much as {@code kubectl apply} does: through the API server, so its
  * admission (schema, defaults, pruning, CEL rules) decides, and an invalid object is refused with
  * the server's reasons. Objects are kept generic so that unknown fields reach the server as written.
  */
@@ -74,7 +75,7 @@ public final class Manifests {
         return objects;
     }
 
-    /** Creates each object, or replaces it when it exists; namespaced objects without a namespace go to the client's namespace. */
+    /** Creates each object, or merge-patches it with the manifest when it exists; namespaced objects without a namespace go to the client's namespace. */
     public static List<Applied> apply(KubernetesClient client, List<GenericKubernetesResource> objects) {
         List<Applied> applied = new ArrayList<>();
         for (GenericKubernetesResource object : objects) {
@@ -83,9 +84,11 @@ public final class Manifests {
             try {
                 var resource = client.resource(object);
                 boolean exists = name != null && resource.get() != null;
+                // An existing object is merge-patched with the manifest, as kubectl apply changes it:
+                // what the manifest does not mention (the operator's finalizer, status) stays.
                 GenericKubernetesResource result = exists
-                        ? resource.update()
-                        : resource.createOr(NonDeletingOperation::update);
+                        ? resource.patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(object))
+                        : resource.create();
                 applied.add(new Applied(result.getApiVersion(), result.getKind(), result.getMetadata().getNamespace(),
                         result.getMetadata().getName(), !exists));
             } catch (KubernetesClientException e) {

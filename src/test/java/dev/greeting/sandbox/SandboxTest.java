@@ -67,6 +67,35 @@ class SandboxTest {
     }
 
     @Test
+    void applyingAChangedManifestAgainUpdatesTheObjectAndKeepsTheOperatorsFinalizer() throws IOException {
+        Path file = dir.resolve("again.yaml");
+        Files.writeString(file, """
+                apiVersion: greeting.dev/v1alpha1
+                kind: GreetingApi
+                metadata:
+                  name: again
+                spec:
+                  functionArn: arn:aws:lambda:us-east-1:123456789012:function:HelloWorld
+                  path: again
+                  stage: test
+                """);
+        Manifests.Applied created = sandbox.apply(file).get(0);
+        assertThat(created.created()).isTrue();
+        assertThat(sandbox.awaitConverged(created, CONVERGE).isReady()).isTrue();
+        Files.writeString(file, Files.readString(file).replace("stage: test", "stage: prod"));
+
+        assertThat(sandbox.apply(file)).singleElement().satisfies(a -> assertThat(a.created()).isFalse());
+
+        GreetingApi again = sandbox.client().resources(GreetingApi.class).inNamespace("default").withName("again").get();
+        assertThat(again.getSpec().getStage()).isEqualTo("prod");
+        assertThat(again.getMetadata().getGeneration()).isEqualTo(2);
+        assertThat(again.getMetadata().getFinalizers()).isNotEmpty();
+        Convergence.Outcome outcome = sandbox.awaitConverged(created, CONVERGE);
+        assertThat(outcome.isReady()).as(outcome.explanation()).isTrue();
+        assertThat(outcome.invokeUrl()).endsWith("/prod/again");
+    }
+
+    @Test
     void startsEverythingOnLoopbackAndWritesAKubeconfig() throws IOException {
         assertThat(sandbox.kubeconfig()).isEqualTo(dir.resolve("kubeconfig").toAbsolutePath());
         assertThat(Files.readString(sandbox.kubeconfig())).contains("server: " + sandbox.kubeApi().url());
