@@ -106,19 +106,14 @@ public final class SandboxCommand implements Callable<Integer> {
             return 1;
         }
         URI endpoint = awsEndpoint();
-        if (endpoint == null) {
-            String node = nodeCommand();
-            String version = NodeCheck.version(node);
-            if (version == null) {
-                String problem = "node not found (tried '" + node + "'): the HelloWorld function runs with Node.js; "
-                        + "install Node.js 20 or set " + NODE_ENV + " to the node executable";
-                if (once) {
-                    err.println("FAILED: " + problem);
-                    err.flush();
-                    return 1;
-                }
-                err.println("warning: " + problem + ". The APIs will be built but cannot answer.");
+        String nodeProblem = endpoint == null ? nodeProblem() : null; // an external endpoint runs its own functions
+        if (nodeProblem != null) {
+            if (once) {
+                err.println("FAILED: " + nodeProblem);
+                err.flush();
+                return 1;
             }
+            err.println("warning: " + nodeProblem + ". The APIs will be built but cannot answer.");
         }
 
         out.println("Starting the sandbox (everything on 127.0.0.1)");
@@ -142,11 +137,10 @@ public final class SandboxCommand implements Callable<Integer> {
             for (Path manifest : toApply) {
                 applyAndCheck(sandbox, reporter, manifest, out, failures, invokeUrls);
             }
+            report(out, err, failures);
             if (once) {
-                report(out, err, failures);
                 return failures.isEmpty() ? 0 : 1;
             }
-            report(out, err, failures);
             printHowToContinue(out, sandbox, invokeUrls, toApply);
             serveUntilStopped();
             return 0;
@@ -156,8 +150,9 @@ public final class SandboxCommand implements Callable<Integer> {
         }
     }
 
-    private void applyAndCheck(Sandbox sandbox, ProgressReporter reporter, Path manifest, PrintWriter out, List<String> failures,
-                               List<String> invokeUrls) {
+    /** Applies one manifest, waits for its GreetingApis and calls them; what went wrong goes to {@code failures}. */
+    private void applyAndCheck(Sandbox sandbox, ProgressReporter reporter, Path manifest, PrintWriter out,
+                               List<String> failures, List<String> invokeUrls) {
         say(out, "Applying " + Examples.describe(manifest));
         List<Manifests.Applied> applied;
         try {
@@ -240,12 +235,15 @@ public final class SandboxCommand implements Callable<Integer> {
 
     static final String NODE_ENV = "GREETING_EMULATOR_NODE";
 
-    private String nodeCommand() {
+    /** Why the embedded emulator could not run the function, or null: it needs a {@code node} that runs. */
+    private String nodeProblem() {
         String node = System.getProperty("greeting.emulator.node");
         if (node == null || node.isBlank()) {
             node = env.get(NODE_ENV);
         }
-        return node == null || node.isBlank() ? "node" : node;
+        node = node == null || node.isBlank() ? "node" : node;
+        return NodeCheck.version(node) != null ? null : "node not found (tried '" + node + "'): the HelloWorld "
+                + "function runs with Node.js; install Node.js 20 or set " + NODE_ENV + " to the node executable";
     }
 
     private static void report(PrintWriter out, PrintWriter err, List<String> failures) {
