@@ -18,7 +18,7 @@ class HelloWorldFunctionTest {
     static void start() {
         runtime = new LambdaRuntime();
         helloWorld = FunctionSpec.node("HelloWorld", "arn:aws:lambda:us-east-1:123456789012:function:HelloWorld",
-                "index.handler", Duration.ofSeconds(3), TestZips.ofDirectory(Path.of("examples/hello-world-function")));
+                "index.handler", Duration.ofSeconds(3), DirectoryZip.of(Path.of("examples/hello-world-function")));
     }
 
     @AfterAll

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import dev.greeting.testsupport.TestZips;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class LambdaRuntimeTest {
     }
 
     private static FunctionSpec fn(String name, Duration timeout, Map<String, String> files) {
-        return FunctionSpec.node(name, ARN + name, "index.handler", timeout, TestZips.of(files));
+        return FunctionSpec.node(name, ARN + name, "index.handler", timeout, TestZips.zip(files));
     }
 
     private static FunctionSpec fn(String name, Map<String, String> files) {
@@ -96,7 +97,7 @@ class LambdaRuntimeTest {
     @Test
     void esModuleInJsWithTypeModuleAndHandlerInSubdirectory() {
         FunctionSpec spec = new FunctionSpec("esm-type", ARN + "esm-type", null, "nodejs20.x", "src/app.run",
-                Duration.ofSeconds(3), 256, Map.of("GREETING", "hi"), TestZips.of(Map.of(
+                Duration.ofSeconds(3), 256, Map.of("GREETING", "hi"), TestZips.zip(Map.of(
                         "package.json", "{\"type\":\"module\"}",
                         "src/app.js", "export async function run(event, context) {\n"
                                 + "  return process.env.GREETING + ' ' + context.memoryLimitInMB; }\n")));
@@ -238,7 +239,7 @@ class LambdaRuntimeTest {
     @Test
     void initErrorsAnswerAsLambda() {
         InvocationResult noModule = invoke(FunctionSpec.node("no-module", ARN + "no-module", "missing.handler",
-                Duration.ofSeconds(3), TestZips.of(Map.of("index.js", "exports.handler = () => 1;"))), "{}");
+                Duration.ofSeconds(3), TestZips.zip(Map.of("index.js", "exports.handler = () => 1;"))), "{}");
         assertThat(json(noModule).path("errorType").asText()).isEqualTo("Runtime.ImportModuleError");
         assertThat(json(noModule).path("errorMessage").asText()).isEqualTo("Error: Cannot find module 'missing'");
 
@@ -264,7 +265,7 @@ class LambdaRuntimeTest {
     @Test
     void nonNodeRuntimesAreRefused() {
         FunctionSpec python = new FunctionSpec("py", ARN + "py", null, "python3.12", "app.handler", null, 0, null,
-                TestZips.of(Map.of("app.py", "def handler(e, c): return 1")));
+                TestZips.zip(Map.of("app.py", "def handler(e, c): return 1")));
         assertThatThrownBy(() -> runtime.invoke(python, new byte[0]))
                 .isInstanceOf(RuntimeUnavailableException.class)
                 .hasMessageContaining("python3.12");
