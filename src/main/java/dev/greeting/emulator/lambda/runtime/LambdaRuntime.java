@@ -28,25 +28,13 @@ public final class LambdaRuntime implements AutoCloseable {
     private static final String BOOTSTRAP = "bootstrap.cjs";
 
     private final RuntimeOptions options;
-    private final Path root;
-    private final Path bootstrap;
+    private Path root; // created at the first invocation
+    private Path bootstrap;
     private final Map<String, Environments> byFunction = new HashMap<>();
     private boolean closed;
 
     public LambdaRuntime(RuntimeOptions options) {
         this.options = options;
-        try {
-            this.root = Files.createTempDirectory("greeting-lambda-");
-            this.bootstrap = root.resolve(BOOTSTRAP);
-            try (InputStream in = LambdaRuntime.class.getResourceAsStream(BOOTSTRAP)) {
-                if (in == null) {
-                    throw new IllegalStateException("the Node.js bootstrap " + BOOTSTRAP + " is missing from the classpath");
-                }
-                Files.copy(in, bootstrap);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the Lambda runtime directory", e);
-        }
     }
 
     public LambdaRuntime() {
@@ -64,14 +52,14 @@ public final class LambdaRuntime implements AutoCloseable {
      */
     public InvocationResult invoke(FunctionSpec spec, byte[] payload) {
         if (!spec.isNode()) {
-            throw new RuntimeUnavailableException("the emulator runs Node.js functions only, not " + spec.runtime());
+            throw RuntimeUnavailableException.unsupportedRuntime(spec.runtime());
         }
         String event = payload == null || payload.length == 0 ? "{}" : new String(payload, StandardCharsets.UTF_8);
         String requestId = UUID.randomUUID().toString();
         Environments environments = environmentsFor(spec);
         NodeWorker worker = environments.idle();
         if (worker == null) {
-            worker = NodeWorker.start(options.nodeCommand(), bootstrap, environments.codeDir, spec);
+            worker = NodeWorker.start(options.nodeCommand(), environments.bootstrap, environments.codeDir, spec);
             Optional<JsonNode> initError = worker.awaitReady(options.initTimeout());
             if (initError.isPresent()) {
                 return new InvocationResult(requestId, Json.write(initError.get()), InvocationResult.UNHANDLED,
@@ -97,6 +85,16 @@ public final class LambdaRuntime implements AutoCloseable {
         }
     }
 
+    /** Stops every execution environment (the emulator was reset). */
+    public void evictAll() {
+        List<Environments> all;
+        synchronized (this) {
+            all = new ArrayList<>(byFunction.values());
+            byFunction.clear();
+        }
+        all.forEach(e -> e.retire(false));
+    }
+
     /** How many warm processes the function has (idle or busy). */
     public synchronized int warmEnvironments(String functionArn) {
         Environments e = byFunction.get(functionArn);
@@ -112,13 +110,18 @@ public final class LambdaRuntime implements AutoCloseable {
             byFunction.clear();
         }
         all.forEach(e -> e.retire(true));
-        CodeArchive.deleteRecursively(root);
+        Path dir;
+        synchronized (this) {
+            dir = root;
+        }
+        CodeArchive.deleteRecursively(dir);
     }
 
     private synchronized Environments environmentsFor(FunctionSpec spec) {
         if (closed) {
             throw new IllegalStateException("the Lambda runtime is closed");
         }
+        prepareRoot();
         String fingerprint = fingerprint(spec);
         Environments current = byFunction.get(spec.functionArn());
         if (current != null && current.fingerprint.equals(fingerprint)) {
@@ -129,9 +132,30 @@ public final class LambdaRuntime implements AutoCloseable {
         }
         Path codeDir = root.resolve("task-" + UUID.randomUUID());
         CodeArchive.extract(spec.codeZip(), codeDir);
-        Environments fresh = new Environments(fingerprint, codeDir);
+        Environments fresh = new Environments(fingerprint, bootstrap, codeDir);
         byFunction.put(spec.functionArn(), fresh);
         return fresh;
+    }
+
+    /** The directory holding the bootstrap script and every unpacked deployment package. */
+    private void prepareRoot() {
+        if (root != null) {
+            return;
+        }
+        try {
+            Path dir = Files.createTempDirectory("greeting-lambda-");
+            Path script = dir.resolve(BOOTSTRAP);
+            try (InputStream in = LambdaRuntime.class.getResourceAsStream(BOOTSTRAP)) {
+                if (in == null) {
+                    throw new IllegalStateException("the Node.js bootstrap " + BOOTSTRAP + " is missing from the classpath");
+                }
+                Files.copy(in, script);
+            }
+            root = dir;
+            bootstrap = script;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the Lambda runtime directory", e);
+        }
     }
 
     private void release(String functionArn, Environments environments, NodeWorker worker) {
@@ -152,13 +176,15 @@ public final class LambdaRuntime implements AutoCloseable {
     /** The execution environments of one function version. */
     private static final class Environments {
         final String fingerprint;
+        final Path bootstrap;
         final Path codeDir;
         private final Deque<NodeWorker> idle = new ArrayDeque<>();
         private final List<NodeWorker> live = new ArrayList<>();
         private boolean retired;
 
-        Environments(String fingerprint, Path codeDir) {
+        Environments(String fingerprint, Path bootstrap, Path codeDir) {
             this.fingerprint = fingerprint;
+            this.bootstrap = bootstrap;
             this.codeDir = codeDir;
         }
 

@@ -62,7 +62,7 @@ final class NodeWorker implements AutoCloseable {
         try {
             return new NodeWorker(spec, builder.start(), logStream);
         } catch (IOException e) {
-            throw new RuntimeUnavailableException("cannot start Node.js ('" + nodeCommand + "'): " + e.getMessage()
+            throw RuntimeUnavailableException.nodeMissing("cannot start Node.js ('" + nodeCommand + "'): " + e.getMessage()
                     + ". Install Node.js or point the emulator at it with -D" + RuntimeOptions.NODE_PROPERTY
                     + "=/path/to/node (or " + RuntimeOptions.NODE_ENV + ")", e);
         }
