@@ -47,6 +47,14 @@ public final class TemplateSelection {
 
     /** The response template to apply, or empty to pass the integration's payload through. */
     public static Optional<String> forResponse(Map<String, String> templates, String accept) {
+        return responseTemplate(templates, accept).map(Map.Entry::getValue).filter(t -> !t.isBlank());
+    }
+
+    /**
+     * The response template entry (content type, template) chosen for the Accept header; its value
+     * may be null or blank, meaning pass-through with that content type. Empty without templates.
+     */
+    public static Optional<Map.Entry<String, String>> responseTemplate(Map<String, String> templates, String accept) {
         if (templates == null || templates.isEmpty()) {
             return Optional.empty();
         }
@@ -62,11 +70,7 @@ public final class TemplateSelection {
         if (match.isEmpty()) {
             match = find(templates, DEFAULT_CONTENT_TYPE);
         }
-        if (match.isEmpty()) {
-            match = Optional.of(templates.entrySet().iterator().next());
-        }
-        String template = match.get().getValue();
-        return template == null || template.isBlank() ? Optional.empty() : Optional.of(template);
+        return match.isPresent() ? match : Optional.of(templates.entrySet().iterator().next());
     }
 
     /** The media type without parameters, lower case; application/json when absent. */
