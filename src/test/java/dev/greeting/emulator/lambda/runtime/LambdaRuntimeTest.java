@@ -237,6 +237,27 @@ class LambdaRuntimeTest {
     }
 
     @Test
+    void concurrentInvocationsGetTheirOwnExecutionEnvironments() throws Exception {
+        FunctionSpec spec = fn("parallel", Map.of("index.js", """
+                exports.handler = async (event) => { await new Promise((r) => setTimeout(r, 150)); return event.i; };
+                """));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<InvocationResult>>();
+            for (int i = 0; i < 4; i++) {
+                String event = "{\"i\":" + i + "}";
+                futures.add(pool.submit(() -> invoke(spec, event)));
+            }
+            for (int i = 0; i < 4; i++) {
+                assertThat(futures.get(i).get().payloadText()).isEqualTo(Integer.toString(i));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(runtime.warmEnvironments(spec.functionArn())).isBetween(1, 4);
+    }
+
+    @Test
     void initErrorsAnswerAsLambda() {
         InvocationResult noModule = invoke(FunctionSpec.node("no-module", ARN + "no-module", "missing.handler",
                 Duration.ofSeconds(3), TestZips.zip(Map.of("index.js", "exports.handler = () => 1;"))), "{}");
