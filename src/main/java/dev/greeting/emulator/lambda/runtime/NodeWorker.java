@@ -11,9 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -53,8 +57,8 @@ final class NodeWorker implements AutoCloseable {
         String path = env.get("PATH");
         env.clear();
         env.putAll(spec.environment());
-        String logStream = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString().replace('-', '/')
-                + "/[" + spec.version() + "]" + java.util.UUID.randomUUID().toString().replace("-", "");
+        String logStream = LocalDate.now(ZoneOffset.UTC).toString().replace('-', '/')
+                + "/[" + spec.version() + "]" + UUID.randomUUID().toString().replace("-", "");
         env.putAll(lambdaEnvironment(spec, codeDir, logStream));
         if (path != null) {
             env.put("PATH", path);
@@ -99,20 +103,20 @@ final class NodeWorker implements AutoCloseable {
      * Waits for the handler module to load. Empty on success; otherwise the init error payload
      * (Runtime.ImportModuleError, Runtime.HandlerNotFound, ...) and the worker is dead.
      */
-    java.util.Optional<JsonNode> awaitReady(Duration initTimeout) {
+    Optional<JsonNode> awaitReady(Duration initTimeout) {
         JsonNode message = poll(Instant.now().plus(initTimeout));
         if (message != null && "ready".equals(message.path("type").asText())) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         close();
         if (message == null) {
-            return java.util.Optional.of(errorPayload("Runtime.InitError",
+            return Optional.of(errorPayload("Runtime.InitError",
                     "Init timed out after " + seconds(initTimeout) + " seconds"));
         }
         if ("initError".equals(message.path("type").asText())) {
-            return java.util.Optional.of(message.get("error"));
+            return Optional.of(message.get("error"));
         }
-        return java.util.Optional.of(errorPayload("Runtime.ExitError",
+        return Optional.of(errorPayload("Runtime.ExitError",
                 "Error: Runtime exited with error: " + exitDescription()));
     }
 
