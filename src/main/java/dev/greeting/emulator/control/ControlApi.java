@@ -68,11 +68,13 @@ public final class ControlApi {
         return ApiResponse.json(200, body);
     }
 
-    /** Body: {@code {"profile":"aws","timeScale":100}}. */
+    /** Body: {@code {"profile":"aws","timeScale":100}}; a member left out keeps its current value. */
     private ApiResponse putQuotas(ApiRequest request) {
         JsonNode body = request.json();
+        Quotas current = emulator.quotas();
         try {
-            emulator.quotas().configure(body.path("profile").asText("aws"), body.path("timeScale").asDouble(1));
+            current.configure(body.path("profile").asText(current.enabled() ? "aws" : "none"),
+                    body.path("timeScale").asDouble(current.timeScale()));
         } catch (IllegalArgumentException e) {
             throw AwsException.badRequest(e.getMessage());
         }

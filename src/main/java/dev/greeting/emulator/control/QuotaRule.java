@@ -8,9 +8,15 @@ import java.util.Set;
  */
 public record QuotaRule(String name, Set<String> operations, double permitsPerSecond, double burst) {
     public static final String ALL = "*";
+    /**
+     * Operations routed with a management service that are data plane, not management calls: Lambda's
+     * Invoke family has its own limits (concurrency), outside the control plane's request rate.
+     * {@code ALL} does not cover them; a rule naming one explicitly still applies.
+     */
+    static final Set<String> DATA_PLANE = Set.of("Invoke", "InvokeAsync", "InvokeWithResponseStream");
 
     public boolean applies(String operation) {
-        return operations.contains(ALL) || operations.contains(operation);
+        return operations.contains(operation) || (operations.contains(ALL) && !DATA_PLANE.contains(operation));
     }
 
     /** API Gateway's published management-API quotas (per account and region). */

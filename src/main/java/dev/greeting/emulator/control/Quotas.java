@@ -62,8 +62,16 @@ public final class Quotas {
         return rules.getOrDefault(service, List.of());
     }
 
-    /** Takes a token from every bucket the operation draws on, or none and throws 429. */
+    /**
+     * Takes a token from every bucket the operation draws on, or none and throws 429. All regions
+     * share these buckets; {@link #acquire(Service, String, String)} keeps them apart as AWS does.
+     */
     public void acquire(Service service, String operation) {
+        acquire(service, "", operation);
+    }
+
+    /** As {@link #acquire(Service, String)}, with buckets per region (AWS's quotas are per account and region). */
+    public void acquire(Service service, String region, String operation) {
         if (!enabled) {
             return;
         }
@@ -73,7 +81,7 @@ public final class Quotas {
             List<TokenBucket> applicable = new ArrayList<>();
             for (QuotaRule rule : rules.getOrDefault(service, List.of())) {
                 if (rule.applies(operation)) {
-                    String key = service + "/" + rule.name();
+                    String key = service + "/" + region + "/" + rule.name();
                     TokenBucket bucket = buckets.computeIfAbsent(key,
                             k -> new TokenBucket(rule.permitsPerSecond(), rule.burst(), now));
                     bucket.refill(now);
@@ -86,7 +94,14 @@ public final class Quotas {
                 return;
             }
         }
-        throw throttled(service, (long) Math.ceil(waitNanos / timeScale));
+        long realWaitNanos = (long) Math.ceil(waitNanos / timeScale);
+        // At real speed AWS answers whole seconds; only a sped-up clock needs a fractional Retry-After.
+        throw throttled(service, timeScale <= 1 ? wholeSeconds(realWaitNanos) : realWaitNanos);
+    }
+
+    private static long wholeSeconds(long nanos) {
+        long second = 1_000_000_000L;
+        return Math.max(1, (nanos + second - 1) / second) * second;
     }
 
     /** Emulated time: real time multiplied by the time scale. */

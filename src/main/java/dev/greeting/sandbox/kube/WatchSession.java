@@ -1,0 +1,111 @@
+package dev.greeting.sandbox.kube;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.WebSocket;
+import io.fabric8.mockwebserver.http.WebSocketListener;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * One watch: the CRUD mock's watch listener pushes {"type","object"} events into this socket, which
+ * drops the events a client already has (ADDED at or before the resourceVersion it watches from, as
+ * a real server never replays them), turns objects into Tables when asked, and hands each event to
+ * the transport: a WebSocket frame (fabric8 client) or a line of a chunked HTTP response (kubectl).
+ */
+final class WatchSession implements WebSocket {
+    private final WebSocketListener listener;
+    private final long sinceResourceVersion;
+    private final TableConverter tables;
+    private final Consumer<String> transport;
+    private final Runnable closeTransport;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicInteger openSessions;
+    private final FieldSelector fields;
+
+    WatchSession(WebSocketListener listener, String resourceVersion, TableConverter tables,
+                 AtomicInteger openSessions, FieldSelector fields, Consumer<String> transport,
+                 Runnable closeTransport) {
+        this.openSessions = openSessions;
+        this.fields = fields;
+        this.listener = listener;
+        this.sinceResourceVersion = parseVersion(resourceVersion);
+        this.tables = tables;
+        this.transport = transport;
+        this.closeTransport = closeTransport;
+    }
+
+    static WatchSession open(Store store, String storePath, ApiRequest request, ResourceType type, Clock clock,
+                             AtomicInteger openSessions, Consumer<String> transport, Runnable closeTransport) {
+        TableConverter tables = TableConverter.wanted(request.accept()) ? new TableConverter(type, clock) : null;
+        WebSocketListener listener = store.watch(storePath);
+        WatchSession session = new WatchSession(listener, request.param("resourceVersion"), tables, openSessions,
+                FieldSelector.parse(request.param("fieldSelector")), transport, closeTransport);
+        openSessions.incrementAndGet();
+        // onOpen sends the current objects as ADDED, then events follow as the store changes
+        listener.onOpen(session, new MockResponse().setResponseCode(200));
+        return session;
+    }
+
+    private static long parseVersion(String resourceVersion) {
+        try {
+            return resourceVersion == null || resourceVersion.isBlank() ? 0 : Long.parseLong(resourceVersion);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** The client went away or the watch timed out: unregister from the store. */
+    void stop() {
+        if (closed.compareAndSet(false, true)) {
+            openSessions.decrementAndGet();
+            listener.onClosed(this, 1000, "watch closed");
+        }
+    }
+
+    @Override
+    public RecordedRequest request() {
+        return new RecordedRequest("HTTP/1.1", HttpMethod.GET, "/", Headers.builder().build(), new Buffer());
+    }
+
+    @Override
+    public boolean send(String text) {
+        if (closed.get()) {
+            return false;
+        }
+        ObjectNode event = KubeJson.parseObject(text);
+        JsonNode object = event.path("object");
+        if (event.path("type").asText().equals("ADDED") && sinceResourceVersion > 0
+                && parseVersion(object.path("metadata").path("resourceVersion").asText()) <= sinceResourceVersion) {
+            return true;
+        }
+        if (!fields.matches(object)) {
+            return true;
+        }
+        if (tables != null && object.isObject()) {
+            event.set("object", tables.table(List.of(object),
+                    object.path("metadata").path("resourceVersion").asText(null), "Metadata"));
+        }
+        transport.accept(KubeJson.write(event));
+        return true;
+    }
+
+    @Override
+    public boolean send(byte[] bytes) {
+        return send(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public boolean close(int code, String reason) {
+        closeTransport.run();
+        return true;
+    }
+}

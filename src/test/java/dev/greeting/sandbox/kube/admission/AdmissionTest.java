@@ -1,0 +1,150 @@
+package dev.greeting.sandbox.kube.admission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.InputStream;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Admission against the test CRD's schema, as kube-apiserver would answer. */
+class AdmissionTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static JsonNode schema;
+
+    @BeforeAll
+    static void loadSchema() throws Exception {
+        try (InputStream in = AdmissionTest.class.getResourceAsStream(
+                "/dev/greeting/sandbox/kube/greetingapis.greeting.dev-v1.yml")) {
+            JsonNode crd = new YAMLMapper().readTree(in);
+            schema = crd.path("spec").path("versions").get(0).path("schema").path("openAPIV3Schema");
+        }
+    }
+
+    private static ObjectNode resource(String specJson) throws Exception {
+        return (ObjectNode) JSON.readTree("""
+                {"apiVersion":"greeting.dev/v1alpha1","kind":"GreetingApi",
+                 "metadata":{"name":"hello","namespace":"default","labels":{"a":"b"}},
+                 "spec":%s}""".formatted(specJson));
+    }
+
+    private static final String VALID = """
+            {"functionArn":"arn:aws:lambda:us-east-1:123456789012:function:HelloWorld","path":"greeting","stage":"test"}""";
+
+    private static List<String> errorsOf(ObjectNode object, ObjectNode old) {
+        try {
+            Admission.admit(object, old, schema, Admission.FieldValidation.WARN);
+            return List.of();
+        } catch (Admission.InvalidObject e) {
+            return e.errors().stream().map(FieldError::toString).toList();
+        }
+    }
+
+    @Test
+    void appliesDefaultsAndKeepsMetadata() throws Exception {
+        ObjectNode object = resource(VALID);
+        Admission.Result result = Admission.admit(object, null, schema, Admission.FieldValidation.WARN);
+        JsonNode spec = result.object().path("spec");
+        assertThat(spec.path("greeterParameter").asText()).isEqualTo("greeter");
+        assertThat(spec.path("greeterRequired").asBoolean(true)).isFalse();
+        assertThat(spec.path("deletionPolicy").asText()).isEqualTo("Delete");
+        assertThat(result.object().path("metadata").path("labels").path("a").asText()).isEqualTo("b");
+        assertThat(result.warnings()).isEmpty();
+    }
+
+    @Test
+    void prunesUnknownFieldsWithWarningsOrRefusesThemWhenStrict() throws Exception {
+        ObjectNode object = resource(VALID.replace("}", ",\"bogus\":1,\"tags\":{\"team\":\"x\"}}"));
+        object.putObject("extra").put("x", 1);
+        Admission.Result result = Admission.admit(object, null, schema, Admission.FieldValidation.WARN);
+        assertThat(result.object().path("spec").has("bogus")).isFalse();
+        assertThat(result.object().has("extra")).isFalse();
+        assertThat(result.object().path("spec").path("tags").path("team").asText()).isEqualTo("x");
+        assertThat(result.warnings()).containsExactlyInAnyOrder("unknown field \"spec.bogus\"", "unknown field \"extra\"");
+
+        assertThatThrownBy(() -> Admission.admit(resource(VALID.replace("}", ",\"bogus\":1}")), null, schema,
+                Admission.FieldValidation.STRICT))
+                .isInstanceOfSatisfying(Admission.UnknownFields.class,
+                        e -> assertThat(e.fields()).containsExactly("spec.bogus"));
+    }
+
+    @Test
+    void nullForANonNullableFieldIsDroppedThenDefaulted() throws Exception {
+        ObjectNode object = resource(VALID.replace("}", ",\"greeterParameter\":null}"));
+        Admission.admit(object, null, schema, Admission.FieldValidation.WARN);
+        assertThat(object.path("spec").path("greeterParameter").asText()).isEqualTo("greeter");
+    }
+
+    @Test
+    void reportsRequiredPatternAndLengthErrorsLikeKubeApiserver() throws Exception {
+        ObjectNode object = resource("""
+                {"functionArn":"not-an-arn","stage":"bad stage","apiName":"%s"}""".formatted("x".repeat(129)));
+        assertThat(errorsOf(object, null)).containsExactlyInAnyOrder(
+                "spec.path: Required value",
+                "spec.functionArn: Invalid value: \"not-an-arn\": spec.functionArn in body should match"
+                        + " '^arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\\d{12}:function:[a-zA-Z0-9-_]+(:[a-zA-Z0-9-_$]+)?$'",
+                "spec.stage: Invalid value: \"bad stage\": spec.stage in body should match '^[a-zA-Z0-9_]+$'",
+                "spec.apiName: Too long: may not be more than 128 bytes");
+    }
+
+    @Test
+    void wrongTypesAndEnumsBlockTheCelRules() throws Exception {
+        ObjectNode object = resource(VALID.replace("}", ",\"greeterRequired\":\"yes\",\"deletionPolicy\":\"Keep\","
+                + "\"credentialsRoleArn\":\"arn:aws:iam::999999999999:role/r\"}"));
+        assertThat(errorsOf(object, null)).containsExactly(
+                "spec.greeterRequired: Invalid value: \"string\": spec.greeterRequired in body must be of type"
+                        + " boolean: \"string\"",
+                "spec.deletionPolicy: Unsupported value: \"Keep\": supported values: \"Delete\", \"Retain\"",
+                "<nil>: Invalid value: \"null\": some validation rules were not checked because the object was"
+                        + " invalid; correct the existing errors to complete validation");
+    }
+
+    @Test
+    void celRuleFailsWithItsMessageAtItsNode() throws Exception {
+        ObjectNode object = resource(VALID.replace("}", ",\"credentialsRoleArn\":\"arn:aws:iam::999999999999:role/r\"}"));
+        assertThat(errorsOf(object, null)).containsExactly(
+                "spec: Invalid value: \"object\": credentialsRoleArn must be in the function's account");
+
+        ObjectNode sameAccount = resource(VALID.replace("}",
+                ",\"credentialsRoleArn\":\"arn:aws:iam::123456789012:role/r\"}"));
+        assertThat(errorsOf(sameAccount, null)).isEmpty();
+    }
+
+    @Test
+    void transitionRulesSeeOldSelfOnlyOnUpdate() throws Exception {
+        ObjectNode immutableStage = (ObjectNode) schema.deepCopy();
+        ((ObjectNode) immutableStage.path("properties").path("spec").path("properties").path("stage"))
+                .putArray("x-kubernetes-validations").addObject()
+                .put("rule", "self == oldSelf").put("message", "stage is immutable").put("reason", "FieldValueForbidden");
+        ObjectNode created = resource(VALID);
+        Admission.admit(created, null, immutableStage, Admission.FieldValidation.WARN);
+
+        ObjectNode changed = resource(VALID.replace("\"test\"", "\"prod\""));
+        assertThatThrownBy(() -> Admission.admit(changed, created, immutableStage, Admission.FieldValidation.WARN))
+                .isInstanceOfSatisfying(Admission.InvalidObject.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::toString).containsExactly("spec.stage: Forbidden: stage is immutable"));
+        assertThat(errorsOf(resource(VALID), created)).isEmpty();
+    }
+
+    @Test
+    void rejectsNamesThatAreNotDnsSubdomains() throws Exception {
+        ObjectNode object = resource(VALID);
+        object.with("metadata").put("name", "Hello_World");
+        assertThat(errorsOf(object, null)).singleElement().asString()
+                .startsWith("metadata.name: Invalid value: \"Hello_World\": a lowercase RFC 1123 subdomain");
+    }
+
+    @Test
+    void validatesStatusTypes() throws Exception {
+        ObjectNode object = resource(VALID);
+        object.putObject("status").put("observedGeneration", "two");
+        assertThat(errorsOf(object, null)).first().asString().isEqualTo(
+                "status.observedGeneration: Invalid value: \"string\": status.observedGeneration in body must be of"
+                        + " type integer: \"string\"");
+    }
+}
