@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "greeting-operator", mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Keeps an Amazon API Gateway REST API in front of a Lambda function for each GreetingApi resource.",
-        subcommands = {EmulatorCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, EmulatorCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -1,0 +1,102 @@
+package dev.greeting.aws;
+
+import dev.greeting.reconcile.ApiRefs;
+import dev.greeting.reconcile.DesiredState;
+import dev.greeting.reconcile.ObservedState;
+import dev.greeting.reconcile.Plan;
+import software.amazon.awssdk.services.apigateway.model.RestApi;
+
+/**
+ * The operator's only door to AWS: observe a GreetingApi's API, apply a plan, delete. All calls
+ * share one {@link CallScheduler}, so all resources together stay within AWS's quotas.
+ */
+public final class AwsAdapter implements AutoCloseable {
+    private final AwsSettings settings;
+    private final AwsClients clients;
+    private final CallScheduler scheduler;
+    private final AwsCalls calls;
+    private final ApiObserver observer;
+    private final PlanExecutor executor;
+
+    public AwsAdapter(AwsSettings settings) {
+        this.settings = settings;
+        this.clients = new AwsClients(settings);
+        this.scheduler = new CallScheduler(settings.quotas(), settings.maxQuotaWait());
+        this.calls = new AwsCalls(clients, scheduler);
+        DeploymentHashes hashes = new DeploymentHashes(calls);
+        this.observer = new ApiObserver(calls, hashes);
+        this.executor = new PlanExecutor(calls, hashes);
+    }
+
+    public AwsSettings settings() {
+        return settings;
+    }
+
+    public CallScheduler scheduler() {
+        return scheduler;
+    }
+
+    /**
+     * What AWS has for the resource.
+     *
+     * @param knownRestApiId the API id from status, or null to look the API up by UID tag
+     * @param readAttributes also read the API's name and tags (after a spec change)
+     */
+    public ObservedState observe(DesiredState desired, String knownRestApiId, boolean readAttributes) {
+        return observer.observe(desired, knownRestApiId, readAttributes);
+    }
+
+    /** Runs the plan; {@code progress} tells what was done even when a call fails half-way. */
+    public void apply(DesiredState desired, ObservedState observed, Plan plan, Progress progress) {
+        executor.execute(desired, observed, plan, progress);
+    }
+
+    /** The ids and URL the status reports once the plan has run. */
+    public ApiRefs refs(DesiredState desired, ObservedState observed, Progress progress) {
+        String apiId = progress.restApiId() != null ? progress.restApiId() : observed.restApiId();
+        if (apiId == null) {
+            return ApiRefs.NONE;
+        }
+        String resourceId = progress.resourceId(desired.resourcePath());
+        if (resourceId == null) {
+            resourceId = observed.resource(desired.resourcePath()).map(ObservedState.Resource::id).orElse(null);
+        }
+        String deploymentId = progress.deploymentId();
+        if (deploymentId == null) {
+            deploymentId = observed.stage(desired.stage()).map(ObservedState.Stage::deploymentId).orElse(null);
+        }
+        return new ApiRefs(apiId, resourceId, deploymentId, invokeUrl(desired, apiId));
+    }
+
+    public String invokeUrl(DesiredState desired, String restApiId) {
+        return settings.invokeUrl(restApiId, desired.region(), desired.stage(), desired.resourcePath());
+    }
+
+    /**
+     * Deletes the resource's REST API: the one in status, else the one tagged with its UID.
+     *
+     * @return whether an API was deleted (false: there was none, or it was already gone)
+     */
+    public boolean deleteApi(String region, String knownRestApiId, String uid) {
+        String apiId = knownRestApiId;
+        if (apiId == null) {
+            RestApi found = observer.findByUid(region, uid);
+            apiId = found == null ? null : found.id();
+        }
+        if (apiId == null) {
+            return false;
+        }
+        String id = apiId;
+        return calls.apiGatewayUnlessGone(region, "DeleteRestApi", c -> c.deleteRestApi(b -> b.restApiId(id)));
+    }
+
+    /** Removes the resource's statement from the function's policy; a missing one is fine. */
+    public void removePermission(String functionArn, String statementId) {
+        executor.removePermission(functionArn, statementId);
+    }
+
+    @Override
+    public void close() {
+        clients.close();
+    }
+}

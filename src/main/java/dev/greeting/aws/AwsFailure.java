@@ -1,0 +1,46 @@
+package dev.greeting.aws;
+
+import java.time.Duration;
+
+/**
+ * An AWS call that failed, classified: a CamelCase reason for the Ready condition, a message for
+ * people, and how to retry.
+ */
+public final class AwsFailure extends RuntimeException {
+
+    /** How a failure may be retried. */
+    public enum Retry {
+        /** Passes by itself (throttling, 5xx, a concurrent change): retry soon, with backoff. */
+        TRANSIENT,
+        /** Needs a change outside the spec (the function created, IAM fixed, a quota freed): retry slowly. */
+        EXTERNAL,
+        /** Only a spec change can fix it: no retry until the spec changes. */
+        NEVER
+    }
+
+    private final String reason;
+    private final Retry retry;
+    private final Duration retryAfter;
+    private final String operation;
+
+    public AwsFailure(String reason, String message, Retry retry, Duration retryAfter, String operation, Throwable cause) {
+        super(message, cause);
+        this.reason = reason;
+        this.retry = retry;
+        this.retryAfter = retryAfter;
+        this.operation = operation;
+    }
+
+    public String reason() { return reason; }
+
+    public Retry retry() { return retry; }
+
+    /** A wait AWS (or the scheduler) asked for, or null. */
+    public Duration retryAfter() { return retryAfter; }
+
+    public String operation() { return operation; }
+
+    public boolean is(String aReason) {
+        return reason.equals(aReason);
+    }
+}

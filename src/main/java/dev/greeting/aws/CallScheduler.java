@@ -1,0 +1,187 @@
+package dev.greeting.aws;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Every AWS call of every resource goes through here. Each call takes a slot from the token
+ * buckets of its quotas (per service and region, shared by all resources) and waits for it, so the
+ * operator as a whole stays under AWS's rates. Slots are handed out in order (GCRA), so no
+ * resource starves. A 429 anyway (another client on the account) pauses the operation for the
+ * Retry-After AWS sent and the call is retried: throttling costs time, never a failure, unless
+ * the wait exceeds the per-call budget, in which case the caller gets a {@code Throttled}
+ * failure carrying the wait, to reschedule instead of holding a thread.
+ */
+public final class CallScheduler {
+    private static final Logger LOG = LoggerFactory.getLogger(CallScheduler.class);
+    static final Duration DEFAULT_THROTTLE_PAUSE = Duration.ofSeconds(1);
+    static final int TRANSIENT_RETRIES = 2;
+
+    /** Sleeps; tests may count instead. */
+    public interface Sleeper {
+        void sleep(long nanos) throws InterruptedException;
+    }
+
+    private final QuotaPolicy policy;
+    private final long maxWaitNanos;
+    private final LongSupplier clock;
+    private final Sleeper sleeper;
+    private final Map<String, Bucket> buckets = new HashMap<>();
+    private final Map<String, Long> notBefore = new HashMap<>();
+    private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> throttled = new ConcurrentHashMap<>();
+
+    public CallScheduler(QuotaPolicy policy, Duration maxWait) {
+        this(policy, maxWait, System::nanoTime, n -> Thread.sleep(n / 1_000_000, (int) (n % 1_000_000)));
+    }
+
+    public CallScheduler(QuotaPolicy policy, Duration maxWait, LongSupplier nanoClock, Sleeper sleeper) {
+        this.policy = policy;
+        this.maxWaitNanos = maxWait.toNanos();
+        this.clock = nanoClock;
+        this.sleeper = sleeper;
+    }
+
+    public QuotaPolicy policy() {
+        return policy;
+    }
+
+    /** Runs the call under the quotas, waiting out throttling and retrying brief outages. */
+    public <T> T call(AwsService service, String region, String operation, Supplier<T> call) {
+        long deadline = clock.getAsLong() + maxWaitNanos;
+        int transientFailures = 0;
+        while (true) {
+            acquire(service, region, operation, deadline);
+            count(calls, operation);
+            try {
+                return call.get();
+            } catch (SdkException e) {
+                AwsFailure failure = ErrorClassifier.classify(service, operation, e);
+                if (failure.is(ErrorClassifier.THROTTLED)) {
+                    count(throttled, operation);
+                    Duration pause = failure.retryAfter() != null ? failure.retryAfter() : DEFAULT_THROTTLE_PAUSE;
+                    LOG.debug("{} {} throttled by AWS; pausing it for {}", operation, region, pause);
+                    pause(service, region, operation, pause);
+                } else if (isBriefOutage(failure) && transientFailures < TRANSIENT_RETRIES) {
+                    transientFailures++;
+                    sleep(Duration.ofMillis(100L << transientFailures).toNanos());
+                } else {
+                    throw failure;
+                }
+            }
+        }
+    }
+
+    /** Calls made (including retries) per operation, since start. */
+    public long calls(String operation) {
+        AtomicLong n = calls.get(operation);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Calls AWS answered with throttling, per operation, since start. */
+    public long throttled(String operation) {
+        AtomicLong n = throttled.get(operation);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Calls made per operation, for metrics. */
+    public Map<String, Long> callCounts() {
+        return snapshot(calls);
+    }
+
+    /** Throttled answers per operation, for metrics. */
+    public Map<String, Long> throttledCounts() {
+        return snapshot(throttled);
+    }
+
+    private static Map<String, Long> snapshot(Map<String, AtomicLong> counts) {
+        Map<String, Long> result = new java.util.TreeMap<>();
+        counts.forEach((k, v) -> result.put(k, v.get()));
+        return result;
+    }
+
+    private static boolean isBriefOutage(AwsFailure f) {
+        return f.is(ErrorClassifier.UNAVAILABLE) || f.is(ErrorClassifier.UNREACHABLE);
+    }
+
+    private void acquire(AwsService service, String region, String operation, long deadline) {
+        long start;
+        long slot;
+        synchronized (this) {
+            start = clock.getAsLong();
+            List<Bucket> applicable = new ArrayList<>();
+            for (Quota q : policy.applicable(service, operation)) {
+                applicable.add(buckets.computeIfAbsent(service + "/" + region + "/" + q.name(), k -> new Bucket(q, start)));
+            }
+            slot = Math.max(start, notBefore.getOrDefault(key(service, region, operation), start));
+            for (Bucket b : applicable) {
+                slot = Math.max(slot, b.earliest());
+            }
+            if (slot > deadline) {
+                Duration wait = Duration.ofNanos(slot - start);
+                throw new AwsFailure(ErrorClassifier.THROTTLED, operation + " is waiting for its AWS quota in " + region,
+                        AwsFailure.Retry.TRANSIENT, wait, operation, null);
+            }
+            for (Bucket b : applicable) {
+                b.take(slot);
+            }
+        }
+        if (slot > start) {
+            sleep(slot - start);
+        }
+    }
+
+    private synchronized void pause(AwsService service, String region, String operation, Duration pause) {
+        long until = clock.getAsLong() + pause.toNanos();
+        notBefore.merge(key(service, region, operation), until, Math::max);
+    }
+
+    private void sleep(long nanos) {
+        try {
+            sleeper.sleep(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AwsFailure(ErrorClassifier.UNAVAILABLE, "interrupted while waiting for an AWS quota",
+                    AwsFailure.Retry.TRANSIENT, null, "wait", e);
+        }
+    }
+
+    private static String key(AwsService service, String region, String operation) {
+        return service + "/" + region + "/" + operation;
+    }
+
+    private static void count(Map<String, AtomicLong> map, String operation) {
+        map.computeIfAbsent(operation, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** A generic cell rate bucket: one call per interval, {@code burst} of them at once. */
+    private static final class Bucket {
+        private final long interval;
+        private final long tolerance;
+        private long theoreticalArrival;
+
+        Bucket(Quota quota, long now) {
+            this.interval = (long) Math.ceil(1e9 / quota.permitsPerSecond());
+            this.tolerance = (long) ((quota.burst() - 1) * interval);
+            this.theoreticalArrival = now;
+        }
+
+        long earliest() {
+            return theoreticalArrival - tolerance;
+        }
+
+        void take(long at) {
+            theoreticalArrival = Math.max(theoreticalArrival, at) + interval;
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package dev.greeting.operator;
+
+import dev.greeting.aws.AwsAdapter;
+import dev.greeting.aws.AwsFailure;
+import dev.greeting.aws.ErrorClassifier;
+import dev.greeting.aws.Progress;
+import dev.greeting.model.DeletionPolicy;
+import dev.greeting.model.GreetingApi;
+import dev.greeting.model.GreetingApiStatus;
+import dev.greeting.model.SpecRules;
+import dev.greeting.reconcile.ApiRefs;
+import dev.greeting.reconcile.AwsAction;
+import dev.greeting.reconcile.Conditions;
+import dev.greeting.reconcile.DesiredState;
+import dev.greeting.reconcile.FunctionArn;
+import dev.greeting.reconcile.InvalidSpecException;
+import dev.greeting.reconcile.ObservedState;
+import dev.greeting.reconcile.Plan;
+import dev.greeting.reconcile.Planner;
+import dev.greeting.reconcile.StatusUpdate;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Converges each GreetingApi: observe AWS, plan the difference, apply it, report status. The
+ * status is written only when it changed; AWS failures become {@code Ready=False} with a reason,
+ * an Event and a retry that suits the failure (none for what only a spec change can fix).
+ */
+@ControllerConfiguration(name = GreetingApiReconciler.NAME)
+public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cleaner<GreetingApi> {
+    public static final String NAME = "greetingapi";
+    public static final String INVALID_SPEC = "InvalidSpec";
+    public static final String RECONCILE_ERROR = "ReconcileError";
+    /** Reasons that only a spec change can clear: a resync of the same generation makes no AWS call. */
+    static final Set<String> TERMINAL_REASONS = Set.of(INVALID_SPEC, ErrorClassifier.INVALID_REQUEST);
+    private static final Logger LOG = LoggerFactory.getLogger(GreetingApiReconciler.class);
+
+    private final AwsAdapter aws;
+    private final RetryDelays retry;
+    private final EventRecorder events;
+    private final Clock clock;
+    private final Map<String, Integer> failedAttempts = new ConcurrentHashMap<>();
+    /**
+     * The API and generation each resource last converged to, by UID. The informer's copy of a
+     * resource can lag behind the status this operator just wrote; this memory keeps such a stale
+     * copy from costing a lookup by tag (or a name/tag read) that was already done.
+     */
+    private final Map<String, Converged> converged = new ConcurrentHashMap<>();
+
+    private record Converged(String restApiId, long generation) {
+    }
+
+    public GreetingApiReconciler(AwsAdapter aws, RetryDelays retry, EventRecorder events, Clock clock) {
+        this.aws = aws;
+        this.retry = retry;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public UpdateControl<GreetingApi> reconcile(GreetingApi resource, Context<GreetingApi> context) {
+        long generation = generation(resource);
+        GreetingApiStatus previous = resource.getStatus();
+        LOG.debug("reconciling {}/{} generation {} resourceVersion {} known API {}", resource.getMetadata().getNamespace(),
+                resource.getMetadata().getName(), generation, resource.getMetadata().getResourceVersion(),
+                previous == null ? null : previous.getRestApiId());
+        if (isTerminal(previous, generation)) {
+            return UpdateControl.noUpdate();
+        }
+        DesiredState desired;
+        try {
+            desired = DesiredState.of(resource, aws.settings().defaultRegion());
+        } catch (InvalidSpecException e) {
+            return failed(resource, ApiRefs.NONE, INVALID_SPEC, e.getMessage(), null);
+        }
+        Progress progress = new Progress();
+        ObservedState observed = null;
+        Converged last = converged.get(uid(resource));
+        try {
+            boolean statusConverged = previous != null && Objects.equals(previous.getObservedGeneration(), generation)
+                    && Conditions.isTrue(previous.getConditions(), Conditions.READY);
+            boolean readAttributes = !statusConverged && (last == null || last.generation() != generation);
+            String knownApi = last != null ? last.restApiId() : previous == null ? null : previous.getRestApiId();
+            observed = aws.observe(desired, knownApi, readAttributes);
+            Plan plan = Planner.plan(desired, observed);
+            aws.apply(desired, observed, plan, progress);
+            ApiRefs refs = aws.refs(desired, observed, progress);
+            report(resource, desired, plan, refs);
+            converged.put(uid(resource), new Converged(refs.restApiId(), generation));
+            failedAttempts.remove(uid(resource));
+            GreetingApiStatus status = StatusUpdate.ready(previous, generation, refs,
+                    "Stage " + desired.stage() + " serves " + refs.invokeUrl(), clock.instant());
+            return patchIfChanged(resource, status);
+        } catch (AwsFailure f) {
+            ApiRefs known = new ApiRefs(progress.restApiId(), null, null, null);
+            if (observed != null) {
+                ApiRefs reached = aws.refs(desired, observed, progress);
+                known = new ApiRefs(reached.restApiId(), reached.resourceId(), reached.deploymentId(), null);
+            }
+            if (known.restApiId() != null) {
+                converged.put(uid(resource), new Converged(known.restApiId(), -1));
+            }
+            return failed(resource, known, f.reason(), f.getMessage(), f);
+        }
+    }
+
+    @Override
+    public DeleteControl cleanup(GreetingApi resource, Context<GreetingApi> context) {
+        var spec = resource.getSpec();
+        if (spec != null && spec.getDeletionPolicy() == DeletionPolicy.Retain) {
+            converged.remove(uid(resource));
+            events.normal(resource, "Retained", "deletionPolicy Retain: the REST API and the Lambda permission are kept");
+            return DeleteControl.defaultDelete();
+        }
+        GreetingApiStatus status = resource.getStatus();
+        String region = spec != null && spec.getRegion() != null ? spec.getRegion() : aws.settings().defaultRegion();
+        Converged last = converged.get(uid(resource));
+        String knownApi = last != null ? last.restApiId() : status == null ? null : status.getRestApiId();
+        if (knownApi == null && !SpecRules.problems(spec).isEmpty()) {
+            // Never valid, never reconciled into AWS: nothing to look for.
+            events.normal(resource, "Deleted", "Nothing was created in AWS for this resource; released");
+            return DeleteControl.defaultDelete();
+        }
+        try {
+            boolean deleted = region != null && aws.deleteApi(region, knownApi, uid(resource));
+            String functionArn = spec == null ? null : spec.getFunctionArn();
+            boolean managed = spec == null || spec.getCredentialsRoleArn() == null || spec.getCredentialsRoleArn().isBlank();
+            if (managed && isFunctionArn(functionArn)) {
+                aws.removePermission(functionArn, DesiredState.statementIdFor(uid(resource)));
+            }
+            events.normal(resource, "Deleted", deleted ? "Deleted the REST API and the Lambda permission"
+                    : "The REST API was already gone; released");
+            failedAttempts.remove(uid(resource));
+            converged.remove(uid(resource));
+            return DeleteControl.defaultDelete();
+        } catch (AwsFailure f) {
+            int attempt = failedAttempts.merge(uid(resource), 1, Integer::sum);
+            events.warning(resource, f.reason(), "Cannot delete yet: " + f.getMessage());
+            Duration delay = retry.after(f, attempt);
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(
+                    delay != null ? delay.toMillis() : retry.externalMax().toMillis());
+        }
+    }
+
+    /** Anything that is not an AWS failure (a bug, the API server): JOSDK retries; the status says so. */
+    @Override
+    public ErrorStatusUpdateControl<GreetingApi> updateErrorStatus(GreetingApi resource, Context<GreetingApi> context,
+                                                                   Exception e) {
+        GreetingApiStatus previous = resource.getStatus();
+        GreetingApiStatus status = StatusUpdate.notReady(previous, generation(resource), ApiRefs.NONE, RECONCILE_ERROR,
+                String.valueOf(e.getMessage()), clock.instant());
+        if (StatusUpdate.same(previous, status)) {
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
+        resource.setStatus(status);
+        return ErrorStatusUpdateControl.patchStatus(resource);
+    }
+
+    private UpdateControl<GreetingApi> failed(GreetingApi resource, ApiRefs known, String reason, String message,
+                                              AwsFailure failure) {
+        GreetingApiStatus previous = resource.getStatus();
+        Condition before = previous == null ? null : Conditions.find(previous.getConditions(), Conditions.READY);
+        if (before == null || !reason.equals(before.getReason()) || !"False".equals(before.getStatus())) {
+            events.warning(resource, reason, message);
+        }
+        GreetingApiStatus status = StatusUpdate.notReady(previous, generation(resource), known, reason, message, clock.instant());
+        UpdateControl<GreetingApi> control = patchIfChanged(resource, status);
+        if (failure == null || failure.retry() == AwsFailure.Retry.NEVER) {
+            failedAttempts.remove(uid(resource));
+            return control;
+        }
+        int attempt = failedAttempts.merge(uid(resource), 1, Integer::sum);
+        Duration delay = retry.after(failure, attempt);
+        LOG.debug("{}: {} (attempt {}), retrying in {}", resource.getMetadata().getName(), reason, attempt, delay);
+        return delay == null ? control : control.rescheduleAfter(delay);
+    }
+
+    private void report(GreetingApi resource, DesiredState desired, Plan plan, ApiRefs refs) {
+        if (plan.isEmpty()) {
+            return;
+        }
+        if (plan.createsApi()) {
+            events.normal(resource, "Created", "Created REST API " + refs.restApiId() + " '" + desired.apiName() + "' in "
+                    + desired.region());
+        } else {
+            String changes = plan.actions().stream()
+                    .filter(a -> !(a instanceof AwsAction.CreateDeployment) && !(a instanceof AwsAction.DeleteDeployment))
+                    .map(AwsAction::describe).reduce((a, b) -> a + "; " + b).orElse(null);
+            if (changes != null) {
+                events.normal(resource, "Updated", changes);
+            }
+        }
+        if (plan.deploys()) {
+            events.normal(resource, "Deployed", "Deployed configuration " + desired.configHash() + " to stage "
+                    + desired.stage() + " as deployment " + refs.deploymentId());
+        }
+    }
+
+    private static UpdateControl<GreetingApi> patchIfChanged(GreetingApi resource, GreetingApiStatus status) {
+        if (StatusUpdate.same(resource.getStatus(), status)) {
+            return UpdateControl.noUpdate();
+        }
+        resource.setStatus(status);
+        return UpdateControl.patchStatus(resource);
+    }
+
+    static boolean isTerminal(GreetingApiStatus status, long generation) {
+        if (status == null || !Objects.equals(status.getObservedGeneration(), generation)) {
+            return false;
+        }
+        Condition ready = Conditions.find(status.getConditions(), Conditions.READY);
+        return ready != null && "False".equals(ready.getStatus()) && TERMINAL_REASONS.contains(ready.getReason());
+    }
+
+    private static boolean isFunctionArn(String arn) {
+        try {
+            FunctionArn.parse(arn);
+            return true;
+        } catch (InvalidSpecException e) {
+            return false;
+        }
+    }
+
+    private static long generation(GreetingApi resource) {
+        Long g = resource.getMetadata().getGeneration();
+        return g == null ? 0 : g;
+    }
+
+    private static String uid(GreetingApi resource) {
+        return resource.getMetadata().getUid();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.greeting.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.services.apigateway.model.ApiGatewayException;
+import software.amazon.awssdk.services.apigateway.model.BadRequestException;
+
+/** The scheduler's arithmetic on a virtual clock: the real-protocol behaviour is in AwsAdapterIT. */
+class CallSchedulerTest {
+    private long now = 0;
+    private final List<Long> callTimes = new ArrayList<>();
+
+    private CallScheduler scheduler(QuotaPolicy policy, Duration maxWait) {
+        return new CallScheduler(policy, maxWait, () -> now, nanos -> now += nanos);
+    }
+
+    private String record() {
+        callTimes.add(now);
+        return "ok";
+    }
+
+    @Test
+    void createDeploymentIsSpacedFiveSecondsApart() {
+        CallScheduler s = scheduler(QuotaPolicy.awsDefaults(), Duration.ofMinutes(1));
+        for (int i = 0; i < 3; i++) {
+            s.call(AwsService.API_GATEWAY, "us-west-2", "CreateDeployment", this::record);
+        }
+        assertThat(callTimes).containsExactly(0L, 5_000_000_000L, 10_000_000_000L);
+    }
+
+    @Test
+    void burstThenSustainedRateForTheAccountTotal() {
+        CallScheduler s = scheduler(QuotaPolicy.awsDefaults(), Duration.ofMinutes(1));
+        for (int i = 0; i < 42; i++) {
+            s.call(AwsService.API_GATEWAY, "us-west-2", "GetStages", this::record);
+        }
+        assertThat(callTimes.subList(0, 40)).allMatch(t -> t == 0L);
+        assertThat(callTimes.get(40)).isEqualTo(100_000_000L);
+        assertThat(callTimes.get(41)).isEqualTo(200_000_000L);
+    }
+
+    @Test
+    void regionsAndServicesHaveTheirOwnBuckets() {
+        CallScheduler s = scheduler(QuotaPolicy.awsDefaults(), Duration.ofMinutes(1));
+        s.call(AwsService.API_GATEWAY, "us-west-2", "CreateRestApi", this::record);
+        s.call(AwsService.API_GATEWAY, "eu-west-1", "CreateRestApi", this::record);
+        s.call(AwsService.LAMBDA, "us-west-2", "AddPermission", this::record);
+        assertThat(callTimes).containsOnly(0L);
+    }
+
+    @Test
+    void throttledCallWaitsRetryAfterAndSucceeds() {
+        CallScheduler s = scheduler(QuotaPolicy.unlimited(), Duration.ofMinutes(1));
+        AtomicInteger attempts = new AtomicInteger();
+        String result = s.call(AwsService.API_GATEWAY, "us-west-2", "CreateRestApi", () -> {
+            callTimes.add(now);
+            if (attempts.incrementAndGet() < 3) {
+                throw throttle("0.250");
+            }
+            return "created";
+        });
+        assertThat(result).isEqualTo("created");
+        assertThat(callTimes).containsExactly(0L, 250_000_000L, 500_000_000L);
+        assertThat(s.throttled("CreateRestApi")).isEqualTo(2);
+    }
+
+    @Test
+    void aWaitBeyondTheBudgetIsAThrottledFailureCarryingTheWait() {
+        CallScheduler s = scheduler(QuotaPolicy.awsDefaults(), Duration.ofSeconds(10));
+        s.call(AwsService.API_GATEWAY, "us-west-2", "DeleteRestApi", this::record);
+        assertThatThrownBy(() -> s.call(AwsService.API_GATEWAY, "us-west-2", "DeleteRestApi", this::record))
+                .isInstanceOfSatisfying(AwsFailure.class, f -> {
+                    assertThat(f.reason()).isEqualTo("Throttled");
+                    assertThat(f.retry()).isEqualTo(AwsFailure.Retry.TRANSIENT);
+                    assertThat(f.retryAfter()).isEqualTo(Duration.ofSeconds(30));
+                });
+        assertThat(callTimes).hasSize(1);
+    }
+
+    @Test
+    void invalidRequestIsNotRetried() {
+        CallScheduler s = scheduler(QuotaPolicy.unlimited(), Duration.ofMinutes(1));
+        assertThatThrownBy(() -> s.call(AwsService.API_GATEWAY, "us-west-2", "PutIntegration", () -> {
+            callTimes.add(now);
+            throw (BadRequestException) BadRequestException.builder().statusCode(400)
+                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("BadRequestException").errorMessage("Invalid ARN").build())
+                    .build();
+        })).isInstanceOfSatisfying(AwsFailure.class, f -> {
+            assertThat(f.reason()).isEqualTo("InvalidRequest");
+            assertThat(f.retry()).isEqualTo(AwsFailure.Retry.NEVER);
+            assertThat(f.getMessage()).contains("PutIntegration", "Invalid ARN");
+        });
+        assertThat(callTimes).hasSize(1);
+    }
+
+    @Test
+    void overridesChangeOneQuota() {
+        QuotaPolicy p = QuotaPolicy.awsDefaults().withOverride("CreateDeployment=2/1").withOverride("ApiGatewayTotal=100/100");
+        CallScheduler s = scheduler(p, Duration.ofMinutes(1));
+        s.call(AwsService.API_GATEWAY, "r", "CreateDeployment", this::record);
+        s.call(AwsService.API_GATEWAY, "r", "CreateDeployment", this::record);
+        assertThat(callTimes).containsExactly(0L, 500_000_000L);
+        assertThatThrownBy(() -> QuotaPolicy.awsDefaults().withOverride("CreateDeployment")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void retryAfterIsReadAsFractionalSeconds() {
+        assertThat(ErrorClassifier.parseRetryAfter("2")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(ErrorClassifier.parseRetryAfter("0.030")).isEqualTo(Duration.ofMillis(30));
+        assertThat(ErrorClassifier.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isNull();
+    }
+
+    private static ApiGatewayException throttle(String retryAfter) {
+        return (ApiGatewayException) software.amazon.awssdk.services.apigateway.model.TooManyRequestsException.builder()
+                .statusCode(429)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("TooManyRequestsException").errorMessage("Too Many Requests")
+                        .sdkHttpResponse(SdkHttpResponse.builder().statusCode(429).putHeader("Retry-After", retryAfter).build())
+                        .build())
+                .build();
+    }
+}

@@ -1,0 +1,249 @@
+package dev.greeting.operator;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.greeting.aws.AwsSettings;
+import dev.greeting.aws.QuotaPolicy;
+import dev.greeting.emulator.Emulator;
+import dev.greeting.emulator.EmulatorOptions;
+import dev.greeting.model.GreetingApi;
+import dev.greeting.model.GreetingApiSpec;
+import dev.greeting.reconcile.Conditions;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.Runtime;
+
+/**
+ * One test's world: the AWS emulator, a fabric8 CRUD mock API server with the GreetingApi CRD,
+ * the real operator in-process between them, and SDK clients to read AWS back. The API lives in
+ * us-west-2 and the functions in us-east-1, as in the recipe.
+ */
+final class OperatorHarness implements AutoCloseable {
+    static final String NAMESPACE = "default";
+    static final Region API_REGION = Region.US_WEST_2;
+    static final Region FUNCTION_REGION = Region.US_EAST_1;
+    static final String ACCOUNT = "123456789012";
+    static final Duration RESYNC = Duration.ofMillis(700);
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /** The emulator runs without quotas unless a test sets them; the operator keeps to AWS's, 100 times faster. */
+    static final double QUOTA_SPEED = 100;
+    static final String HELLO_JS = """
+            exports.handler = async (event) => {
+              if (event.greeter === undefined) { throw new Error('Missing the required greeter parameter.'); }
+              return event.greeter === '' ? 'Hello, World' : `Hello, ${event.greeter}!`;
+            };
+            """;
+
+    final Emulator emulator;
+    final KubernetesMockServer kube;
+    final KubernetesClient client;
+    final ApiGatewayClient apigw;
+    final LambdaClient lambda;
+    private final UnaryOperator<OperatorSettings> customize;
+    private GreetingOperator operator;
+
+    private OperatorHarness(EmulatorOptions emulatorOptions, UnaryOperator<OperatorSettings> customize) {
+        this.emulator = Emulator.start(emulatorOptions);
+        this.kube = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new io.fabric8.mockwebserver.MockWebServer(),
+                new java.util.HashMap<>(), new io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher(), false);
+        kube.init(InetAddress.getLoopbackAddress(), 0);
+        this.client = kube.createClient();
+        // The CRD generated from the model, as users install it.
+        CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
+                .load(new java.io.File("crds/greetingapis.greeting.dev-v1.yml")).item();
+        client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+        this.apigw = ApiGatewayClient.builder().endpointOverride(emulator.endpoint()).region(API_REGION)
+                .credentialsProvider(credentials()).overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+        this.lambda = LambdaClient.builder().endpointOverride(emulator.endpoint()).region(FUNCTION_REGION)
+                .credentialsProvider(credentials()).overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+        this.customize = customize;
+    }
+
+    static OperatorHarness start() {
+        return start(EmulatorOptions.defaults(), UnaryOperator.identity());
+    }
+
+    static OperatorHarness start(EmulatorOptions emulatorOptions, UnaryOperator<OperatorSettings> customize) {
+        OperatorHarness h = new OperatorHarness(emulatorOptions, customize);
+        h.startOperator();
+        return h;
+    }
+
+    static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+    }
+
+    OperatorSettings settings() {
+        AwsSettings aws = AwsSettings.forEndpoint(emulator.endpoint(), API_REGION.id(), credentials())
+                .withQuotas(QuotaPolicy.awsDefaults().scaled(QUOTA_SPEED))
+                .withMaxQuotaWait(Duration.ofSeconds(5));
+        OperatorSettings settings = OperatorSettings.of(aws).withResync(RESYNC)
+                .withRetry(new RetryDelays(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMillis(300),
+                        Duration.ofSeconds(2)));
+        return customize.apply(settings);
+    }
+
+    void startOperator() {
+        operator = GreetingOperator.start(client, settings());
+    }
+
+    /** Stops the operator as a crash would: whatever it was doing is not finished. */
+    void stopOperator() {
+        if (operator != null) {
+            operator.close();
+            operator = null;
+        }
+    }
+
+    GreetingOperator operator() {
+        return operator;
+    }
+
+    /** Creates a Node.js function in the emulator (us-east-1) and returns its ARN. */
+    String createFunction(String name) {
+        return lambda.createFunction(b -> b.functionName(name).runtime(Runtime.NODEJS20_X)
+                .role("arn:aws:iam::" + ACCOUNT + ":role/lambda-basic-execution").handler("index.handler")
+                .code(c -> c.zipFile(SdkBytes.fromByteArray(zip("index.js", HELLO_JS))))).functionArn();
+    }
+
+    static String functionArn(String name) {
+        return "arn:aws:lambda:" + FUNCTION_REGION.id() + ":" + ACCOUNT + ":function:" + name;
+    }
+
+    static GreetingApi greetingApi(String name, String functionArn, Consumer<GreetingApiSpec> customize) {
+        GreetingApiSpec spec = new GreetingApiSpec();
+        spec.setFunctionArn(functionArn);
+        spec.setPath("greeting");
+        spec.setStage("test");
+        customize.accept(spec);
+        GreetingApi api = new GreetingApi();
+        api.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE).build());
+        api.setSpec(spec);
+        return api;
+    }
+
+    GreetingApi create(GreetingApi resource) {
+        return client.resource(resource).create();
+    }
+
+    GreetingApi get(String name) {
+        return client.resources(GreetingApi.class).inNamespace(NAMESPACE).withName(name).get();
+    }
+
+    /** Changes the spec as {@code kubectl edit} would (the generation goes up). */
+    GreetingApi editSpec(String name, Consumer<GreetingApiSpec> change) {
+        return client.resources(GreetingApi.class).inNamespace(NAMESPACE).withName(name).edit(r -> {
+            change.accept(r.getSpec());
+            return r;
+        });
+    }
+
+    void delete(String name) {
+        client.resources(GreetingApi.class).inNamespace(NAMESPACE).withName(name).delete();
+    }
+
+    Condition ready(String name) {
+        GreetingApi r = get(name);
+        return r == null || r.getStatus() == null ? null : Conditions.find(r.getStatus().getConditions(), Conditions.READY);
+    }
+
+    /** Waits until Ready=True for the current generation, and returns the resource. */
+    GreetingApi awaitReady(String name) {
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> {
+            GreetingApi r = get(name);
+            return r != null && r.getStatus() != null
+                    && r.getMetadata().getGeneration().equals(r.getStatus().getObservedGeneration())
+                    && Conditions.isTrue(r.getStatus().getConditions(), Conditions.READY);
+        });
+        return get(name);
+    }
+
+    /** Waits until Ready=False with this reason for the current generation, and returns the condition. */
+    Condition awaitNotReady(String name, String reason) {
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> {
+            GreetingApi r = get(name);
+            Condition c = r == null || r.getStatus() == null ? null : Conditions.find(r.getStatus().getConditions(), Conditions.READY);
+            return c != null && "False".equals(c.getStatus()) && reason.equals(c.getReason())
+                    && r.getMetadata().getGeneration().equals(r.getStatus().getObservedGeneration());
+        });
+        return ready(name);
+    }
+
+    List<Event> events(String name) {
+        return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+                .filter(e -> name.equals(e.getInvolvedObject().getName()))
+                .toList();
+    }
+
+    List<String> eventReasons(String name) {
+        return events(name).stream().map(Event::getReason).toList();
+    }
+
+    /** Calls counted by the emulator for these operations. */
+    long calls(String... operations) {
+        return emulator.counters().calls(operations);
+    }
+
+    long writes() {
+        return emulator.counters().callSnapshot().entrySet().stream()
+                .filter(e -> !isRead(e.getKey()))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    long reads() {
+        return emulator.counters().callSnapshot().entrySet().stream()
+                .filter(e -> isRead(e.getKey()))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    static boolean isRead(String operation) {
+        return operation.startsWith("Get") || operation.startsWith("List");
+    }
+
+    static byte[] zip(String file, String content) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry(file));
+            zip.write(content.getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Override
+    public void close() {
+        stopOperator();
+        apigw.close();
+        lambda.close();
+        client.close();
+        kube.destroy();
+        emulator.close();
+    }
+}

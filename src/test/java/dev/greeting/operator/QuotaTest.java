@@ -1,0 +1,38 @@
+package dev.greeting.operator;
+
+import static dev.greeting.operator.OperatorHarness.greetingApi;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.greeting.aws.QuotaPolicy;
+import dev.greeting.emulator.EmulatorOptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Many resources at once under AWS's quotas (emulated 50 times faster): the operator schedules
+ * its own calls below them, so AWS never has to throttle it, and every resource converges.
+ */
+class QuotaTest {
+    static final double SPEED = 50;
+
+    @Test
+    void manyResourcesConvergeWithoutBeingThrottled() {
+        // The operator keeps 30% below the emulated quotas: at 50 times the speed a 3 s quota is
+        // 60 ms, and the scheduling jitter of a loaded machine is a fair part of that.
+        try (OperatorHarness h = OperatorHarness.start(EmulatorOptions.defaults().withQuotas("aws", SPEED),
+                s -> s.withAws(s.aws().withQuotas(QuotaPolicy.awsDefaults().scaled(SPEED * 0.7))))) {
+            String function = h.createFunction("HelloWorld");
+            int n = 8;
+            for (int i = 0; i < n; i++) {
+                h.create(greetingApi("quota-" + i, function, s -> { }));
+            }
+            for (int i = 0; i < n; i++) {
+                h.awaitReady("quota-" + i);
+            }
+            System.out.println("calls: " + h.emulator.counters().callSnapshot() + " throttled: "
+                    + h.emulator.counters().throttledSnapshot());
+            assertThat(h.emulator.counters().throttledSnapshot()).isEmpty();
+            assertThat(h.calls("CreateRestApi")).isEqualTo(n);
+            assertThat(h.calls("CreateDeployment")).isEqualTo(n);
+        }
+    }
+}
