@@ -7,6 +7,7 @@ import dev.greeting.emulator.control.CallCounters;
 import dev.greeting.emulator.control.ControlApi;
 import dev.greeting.emulator.control.Faults;
 import dev.greeting.emulator.control.Quotas;
+import dev.greeting.emulator.dataplane.DataPlane;
 import dev.greeting.emulator.http.ApiRequest;
 import dev.greeting.emulator.http.ApiResponse;
 import dev.greeting.emulator.http.AwsException;
@@ -55,6 +56,7 @@ public final class Emulator implements AutoCloseable {
     private final Faults faults = new Faults();
     private final ApiGatewayEmulator apiGateway;
     private final LambdaEmulator lambda;
+    private final DataPlane dataPlane;
 
     private Emulator(EmulatorOptions options) throws IOException {
         quotas.configure(options.quotaProfile(), options.timeScale());
@@ -63,6 +65,8 @@ public final class Emulator implements AutoCloseable {
         this.apiGateway = new ApiGatewayEmulator();
         apiGateway.register(router);
         lambda.register(router);
+        this.dataPlane = new DataPlane(apiGateway, lambda);
+        dataPlane.register(router);
         new ControlApi(this).register(router);
         this.server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 128);
         AtomicInteger threads = new AtomicInteger();
@@ -124,6 +128,7 @@ public final class Emulator implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        dataPlane.close();
         lambda.close();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);

@@ -2,7 +2,11 @@ package dev.greeting.emulator.lambda;
 
 import dev.greeting.emulator.http.Router;
 import dev.greeting.emulator.http.Service;
+import dev.greeting.emulator.lambda.runtime.FunctionSpec;
+import dev.greeting.emulator.lambda.runtime.InvokeOperation;
+import dev.greeting.emulator.lambda.runtime.LambdaRuntime;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +22,10 @@ public final class LambdaEmulator implements AutoCloseable {
     private final FunctionStore store = new FunctionStore();
     private final FunctionHandlers functions = new FunctionHandlers(store, Clock.systemUTC());
     private final PermissionHandlers permissions = new PermissionHandlers(store);
+    // Invoke: functions run for real by the runtime (package lambda.runtime), which this emulator owns
+    private final LambdaRuntime runtime = new LambdaRuntime();
+    private final InvokeOperation invoke = new InvokeOperation(
+            (region, nameOrArn) -> findFunction(region, nameOrArn).map(LambdaEmulator::runtimeSpec), runtime);
 
     public void register(Router router) {
         router.add(Service.LAMBDA, "CreateFunction", "POST", FUNCTIONS, functions::create)
@@ -28,6 +36,7 @@ public final class LambdaEmulator implements AutoCloseable {
                 .add(Service.LAMBDA, "GetPolicy", "GET", FUNCTIONS + "/{FunctionName}/policy", permissions::get)
                 .add(Service.LAMBDA, "RemovePermission", "DELETE", FUNCTIONS + "/{FunctionName}/policy/{StatementId}",
                         permissions::remove)
+                .add(Service.LAMBDA, "Invoke", "POST", FUNCTIONS + "/{FunctionName}/invocations", invoke::invoke)
                 .add(Service.CONTROL, "Control.GetFunctionCode", "GET", FunctionHandlers.CODE_PATH + "/{region}/{name}",
                         functions::code);
     }
@@ -48,6 +57,17 @@ public final class LambdaEmulator implements AutoCloseable {
         return FunctionRef.parse(nameOrArn, region).flatMap(store::find);
     }
 
+    /** The runtime that runs this emulator's functions (the API Gateway data plane invokes through it). */
+    public LambdaRuntime runtime() {
+        return runtime;
+    }
+
+    /** A function as the runtime runs it. */
+    public static FunctionSpec runtimeSpec(LambdaFunction f) {
+        return new FunctionSpec(f.name(), f.arn(), "$LATEST", f.runtime(), f.handler(),
+                Duration.ofSeconds(f.timeoutSeconds()), f.memorySizeMb(), f.environment(), f.zip());
+    }
+
     /** Every function of a region, by name. */
     public List<LambdaFunction> functions(String region) {
         return store.list(region);
@@ -56,10 +76,13 @@ public final class LambdaEmulator implements AutoCloseable {
     /** Forgets every function in every region. */
     public void reset() {
         store.clear();
+        runtime.evictAll();
     }
 
     @Override
     public void close() {
         store.clear();
+        invoke.close();
+        runtime.close();
     }
 }
