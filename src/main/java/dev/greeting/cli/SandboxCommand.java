@@ -1,5 +1,6 @@
 package dev.greeting.cli;
 
+import dev.greeting.emulator.lambda.runtime.RuntimeOptions;
 import dev.greeting.sandbox.Convergence;
 import dev.greeting.sandbox.Examples;
 import dev.greeting.sandbox.GreetingProbe;
@@ -233,17 +234,15 @@ public final class SandboxCommand implements Callable<Integer> {
         return value == null || value.isBlank() ? null : URI.create(value.trim());
     }
 
-    static final String NODE_ENV = "GREETING_EMULATOR_NODE";
-
     /** Why the embedded emulator could not run the function, or null: it needs a {@code node} that runs. */
     private String nodeProblem() {
-        String node = System.getProperty("greeting.emulator.node");
+        String node = System.getProperty(RuntimeOptions.NODE_PROPERTY);
         if (node == null || node.isBlank()) {
-            node = env.get(NODE_ENV);
+            node = env.get(RuntimeOptions.NODE_ENV);
         }
         node = node == null || node.isBlank() ? "node" : node;
         return NodeCheck.version(node) != null ? null : "node not found (tried '" + node + "'): the HelloWorld "
-                + "function runs with Node.js; install Node.js 20 or set " + NODE_ENV + " to the node executable";
+                + "function runs with Node.js; install Node.js 20 or set " + RuntimeOptions.NODE_ENV + " to the node executable";
     }
 
     private static void report(PrintWriter out, PrintWriter err, List<String> failures) {
