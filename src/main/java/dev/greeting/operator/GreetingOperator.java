@@ -7,6 +7,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +20,10 @@ public final class GreetingOperator implements AutoCloseable {
     private final Operator operator;
     private final AwsAdapter aws;
     private final OperatorMetrics metrics;
+    private final AtomicBoolean closing;
 
-    private GreetingOperator(Operator operator, AwsAdapter aws, OperatorMetrics metrics) {
+    private GreetingOperator(Operator operator, AwsAdapter aws, OperatorMetrics metrics, AtomicBoolean closing) {
+        this.closing = closing;
         this.operator = operator;
         this.aws = aws;
         this.metrics = metrics;
@@ -32,13 +35,14 @@ public final class GreetingOperator implements AutoCloseable {
         AwsAdapter aws = new AwsAdapter(settings.aws(), metrics.awsCalls());
         OperatorSettings.LeaderElection election = settings.leaderElection();
         metrics.leading(election == null);
+        AtomicBoolean closing = new AtomicBoolean();
         Operator operator = new Operator(o -> {
             o.withKubernetesClient(client)
                     .withUseSSAToPatchPrimaryResource(false)
                     .withCloseClientOnStop(false)
                     .withMetrics(metrics.reconciliations());
             if (election != null) {
-                o.withLeaderElectionConfiguration(leaderElection(election, metrics));
+                o.withLeaderElectionConfiguration(leaderElection(election, metrics, closing));
             }
         });
         GreetingApiReconciler reconciler = new GreetingApiReconciler(aws, settings.retry(), new EventRecorder(client),
@@ -54,11 +58,17 @@ public final class GreetingOperator implements AutoCloseable {
             c.withRetry(GenericRetry.defaultLimitedExponentialRetry());
         });
         operator.start();
-        return new GreetingOperator(operator, aws, metrics);
+        return new GreetingOperator(operator, aws, metrics, closing);
     }
 
+    /**
+     * JOSDK's own exit-on-lost-lease would also fire when {@link #close()} stops the elector, from
+     * inside the JVM's shutdown hook, where {@code System.exit} blocks forever. So JOSDK is told not
+     * to exit, and this callback exits only for a lease lost while running: the replica restarts as a
+     * clean candidate rather than reconciling beside the new leader.
+     */
     private static LeaderElectionConfiguration leaderElection(OperatorSettings.LeaderElection election,
-                                                              OperatorMetrics metrics) {
+                                                              OperatorMetrics metrics, AtomicBoolean closing) {
         LeaderCallbacks callbacks = new LeaderCallbacks(
                 () -> {
                     LOG.info("{} leads (Lease {}/{}): reconciling", election.identity(), election.namespace(),
@@ -66,12 +76,18 @@ public final class GreetingOperator implements AutoCloseable {
                     metrics.leading(true);
                 },
                 () -> {
-                    LOG.info("{} stopped leading", election.identity());
                     metrics.leading(false);
+                    if (closing.get() || !election.exitWhenLost()) {
+                        LOG.info("{} stopped leading", election.identity());
+                        return;
+                    }
+                    LOG.error("{} lost the Lease {}/{}: exiting so that only the new leader reconciles",
+                            election.identity(), election.namespace(), election.leaseName());
+                    System.exit(1);
                 },
                 leader -> LOG.info("Lease {}/{} held by {}", election.namespace(), election.leaseName(), leader));
         return new LeaderElectionConfiguration(election.leaseName(), election.namespace(), election.leaseDuration(),
-                election.renewDeadline(), election.retryPeriod(), election.identity(), callbacks, election.exitWhenLost());
+                election.renewDeadline(), election.retryPeriod(), election.identity(), callbacks, false);
     }
 
     /** Started, and its watches healthy (a standby replica counts as healthy: it is ready to take over). */
@@ -99,6 +115,7 @@ public final class GreetingOperator implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.set(true);
         operator.stop();
         aws.close();
         metrics.leading(false);
