@@ -58,7 +58,7 @@ public final class OperatorMetrics implements AutoCloseable {
             public void waitedForQuota(AwsService service, String operation, Duration waited) {
                 Timer.builder(QUOTA_WAIT)
                         .description("Time an AWS call waited for a slot under the operator's quotas before going out")
-                        .tags("service", service.name(), "operation", operation)
+                        .tags("service", serviceLabel(service), "operation", operation)
                         .publishPercentileHistogram()
                         .minimumExpectedValue(Duration.ofMillis(1))
                         .maximumExpectedValue(Duration.ofMinutes(1))
@@ -70,11 +70,16 @@ public final class OperatorMetrics implements AutoCloseable {
             public void completed(AwsService service, String operation, String outcome) {
                 Counter.builder(AWS_CALLS)
                         .description("AWS calls (each attempt), by outcome: success, throttled, or AWS's error code")
-                        .tags("service", service.name(), "operation", operation, "outcome", outcome)
+                        .tags("service", serviceLabel(service), "operation", operation, "outcome", outcome)
                         .register(registry)
                         .increment();
             }
         };
+    }
+
+    /** AWS's service ids: apigateway, lambda. */
+    static String serviceLabel(AwsService service) {
+        return service.name().toLowerCase(java.util.Locale.ROOT).replace("_", "");
     }
 
     /** A reconcile ended with {@code Ready=False} for this reason (an AWS error, an invalid spec). */
