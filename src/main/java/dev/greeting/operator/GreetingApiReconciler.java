@@ -112,13 +112,14 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
         Progress progress = new Progress();
         ObservedState observed = null;
         Converged last = converged.get(uid(resource));
+        Plan plan = null;
         try {
             boolean statusConverged = previous != null && Objects.equals(previous.getObservedGeneration(), generation)
                     && Conditions.isTrue(previous.getConditions(), Conditions.READY);
             boolean readAttributes = !statusConverged && (last == null || last.generation() != generation);
             String knownApi = last != null ? last.restApiId() : previous == null ? null : previous.getRestApiId();
             observed = aws.observe(desired, knownApi, readAttributes);
-            Plan plan = Planner.plan(desired, observed);
+            plan = Planner.plan(desired, observed);
             aws.apply(desired, observed, plan, progress);
             ApiRefs refs = aws.refs(desired, observed, progress);
             report(resource, desired, plan, refs);
@@ -135,6 +136,11 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
             }
             if (known.restApiId() != null) {
                 converged.put(uid(resource), new Converged(known.restApiId(), -1));
+                if (plan != null) {
+                    // What was changed before the failure is not redone by the retry: report it now.
+                    report(resource, desired, donePart(plan, progress), new ApiRefs(known.restApiId(), null,
+                            progress.deploymentId(), null));
+                }
             }
             return failed(resource, known, f.reason(), f.getMessage(), f);
         }
@@ -241,6 +247,12 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
                     resource.getMetadata().getName(), e.toString());
             return null;
         }
+    }
+
+    /** The actions of the plan that ran before a call failed: the executor runs them in order. */
+    static Plan donePart(Plan plan, Progress progress) {
+        int done = Math.min(progress.done().size(), plan.actions().size());
+        return new Plan(plan.actions().subList(0, done));
     }
 
     private void report(GreetingApi resource, DesiredState desired, Plan plan, ApiRefs refs) {
