@@ -148,6 +148,7 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
 
     @Override
     public DeleteControl cleanup(GreetingApi resource, Context<GreetingApi> context) {
+        firstStatusWritten.remove(uid(resource)); // a resource being deleted is not reconciled again
         var spec = resource.getSpec();
         if (spec != null && spec.getDeletionPolicy() == DeletionPolicy.Retain) {
             converged.remove(uid(resource));
@@ -174,7 +175,6 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
                     : "The REST API was already gone; released");
             failedAttempts.remove(uid(resource));
             converged.remove(uid(resource));
-            firstStatusWritten.remove(uid(resource));
             return DeleteControl.defaultDelete();
         } catch (AwsFailure f) {
             int attempt = failedAttempts.merge(uid(resource), 1, Integer::sum);
