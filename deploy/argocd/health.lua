@@ -11,14 +11,21 @@
 -- The operator's contract (see deploy/README.md, "Status"): status.observedGeneration is
 -- written on every status update, and the Ready condition carries reason and message.
 
--- Ready=False reasons that the operator retries by itself: the resource is on its way.
--- Every other Ready=False reason needs a person (a spec change, an IAM fix, a missing
--- function) and is reported as Degraded.
+-- Ready reasons that the operator writes while it is still on its way, with Reconciling=True:
+-- the first reconcile, and the failures it retries soon by itself (throttling, AWS 5xx or
+-- unreachable, a conflict or a vanished object it observes again, an unexpected error).
+-- The same list as GreetingApiReconciler.TRANSIENT_READY_REASONS (ArgoCdHealthCheckTest
+-- compares them). Every other Ready=False reason (InvalidSpec, InvalidRequest,
+-- FunctionNotFound, AccessDenied, LimitExceeded, AwsRequestFailed) comes with Stalled=True: it
+-- needs a person (a spec change, an IAM fix, a missing function) and is reported as Degraded.
 local transientReasons = {
   Reconciling = true,
-  Retrying = true,
   Throttled = true,
-  Deleting = true,
+  AwsUnavailable = true,
+  AwsUnreachable = true,
+  Conflict = true,
+  NotFound = true,
+  ReconcileError = true,
 }
 
 local function condition(conditions, conditionType)

@@ -19,9 +19,14 @@ public final class AwsAdapter implements AutoCloseable {
     private final PlanExecutor executor;
 
     public AwsAdapter(AwsSettings settings) {
+        this(settings, AwsCallListener.NONE);
+    }
+
+    /** @param listener told of every call's quota wait and outcome (metrics) */
+    public AwsAdapter(AwsSettings settings, AwsCallListener listener) {
         this.settings = settings;
         this.clients = new AwsClients(settings);
-        this.scheduler = new CallScheduler(settings.quotas(), settings.maxQuotaWait());
+        this.scheduler = new CallScheduler(settings.quotas(), settings.maxQuotaWait(), listener);
         this.calls = new AwsCalls(clients, scheduler);
         DeploymentHashes hashes = new DeploymentHashes(calls);
         this.observer = new ApiObserver(calls, hashes);

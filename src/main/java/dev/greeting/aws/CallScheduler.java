@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
  * Every AWS call of every resource goes through here. Each call takes a slot from the token
@@ -36,6 +37,7 @@ public final class CallScheduler {
     private final long maxWaitNanos;
     private final LongSupplier clock;
     private final Sleeper sleeper;
+    private final AwsCallListener listener;
     private final Map<String, Bucket> buckets = new HashMap<>();
     private final Map<String, Long> notBefore = new HashMap<>();
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
@@ -45,7 +47,17 @@ public final class CallScheduler {
         this(policy, maxWait, System::nanoTime, n -> Thread.sleep(n / 1_000_000, (int) (n % 1_000_000)));
     }
 
+    public CallScheduler(QuotaPolicy policy, Duration maxWait, AwsCallListener listener) {
+        this(policy, maxWait, System::nanoTime, n -> Thread.sleep(n / 1_000_000, (int) (n % 1_000_000)), listener);
+    }
+
     public CallScheduler(QuotaPolicy policy, Duration maxWait, LongSupplier nanoClock, Sleeper sleeper) {
+        this(policy, maxWait, nanoClock, sleeper, AwsCallListener.NONE);
+    }
+
+    public CallScheduler(QuotaPolicy policy, Duration maxWait, LongSupplier nanoClock, Sleeper sleeper,
+                         AwsCallListener listener) {
+        this.listener = listener;
         this.policy = policy;
         this.maxWaitNanos = maxWait.toNanos();
         this.clock = nanoClock;
@@ -63,10 +75,12 @@ public final class CallScheduler {
         while (true) {
             acquire(service, region, operation, deadline);
             count(calls, operation);
+            T result;
             try {
-                return call.get();
+                result = call.get();
             } catch (SdkException e) {
                 AwsFailure failure = ErrorClassifier.classify(service, operation, e);
+                listener.completed(service, operation, outcome(failure, e));
                 if (failure.is(ErrorClassifier.THROTTLED)) {
                     count(throttled, operation);
                     Duration pause = failure.retryAfter() != null ? failure.retryAfter() : DEFAULT_THROTTLE_PAUSE;
@@ -78,8 +92,22 @@ public final class CallScheduler {
                 } else {
                     throw failure;
                 }
+                continue;
             }
+            listener.completed(service, operation, AwsCallListener.SUCCESS);
+            return result;
         }
+    }
+
+    /** The outcome label of a failed attempt: throttled, AWS's error code, or Unreachable. */
+    static String outcome(AwsFailure failure, SdkException e) {
+        if (failure.is(ErrorClassifier.THROTTLED)) {
+            return AwsCallListener.THROTTLED;
+        }
+        if (e instanceof SdkServiceException serviceException) {
+            return ErrorClassifier.errorCode(serviceException);
+        }
+        return "Unreachable";
     }
 
     /** Calls made (including retries) per operation, since start. */
@@ -136,6 +164,7 @@ public final class CallScheduler {
                 b.take(slot);
             }
         }
+        listener.waitedForQuota(service, operation, Duration.ofNanos(slot - start));
         if (slot > start) {
             sleep(slot - start);
         }

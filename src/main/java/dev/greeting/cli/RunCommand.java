@@ -56,6 +56,23 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--lease-name", defaultValue = "greeting-operator", description = "The Lease's name (default: ${DEFAULT-VALUE}).")
     String leaseName;
 
+    @Option(names = "--lease-namespace", paramLabel = "NAMESPACE",
+            description = "The Lease's namespace (default: POD_NAMESPACE, else the in-cluster service account's namespace).")
+    String leaseNamespace;
+
+    @Option(names = "--lease-duration", defaultValue = "15s", converter = DurationConverter.class,
+            description = "How long a Lease lasts unrenewed: a standby takes over this long after the leader died "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration leaseDuration;
+
+    @Option(names = "--lease-renew-deadline", defaultValue = "10s", converter = DurationConverter.class,
+            description = "How long the leader retries renewing before it gives up and exits (default: ${DEFAULT-VALUE}).")
+    Duration leaseRenewDeadline;
+
+    @Option(names = "--lease-retry-period", defaultValue = "2s", converter = DurationConverter.class,
+            description = "How often to try to acquire or renew the Lease (default: ${DEFAULT-VALUE}).")
+    Duration leaseRetryPeriod;
+
     @Option(names = "--metrics-port", defaultValue = "-1",
             description = "Serve /healthz, /readyz and /metrics on this port (default: off).")
     int metricsPort;
@@ -73,9 +90,10 @@ public final class RunCommand implements Callable<Integer> {
         aws = aws.withQuotas(policy).withMaxQuotaWait(maxQuotaWait);
         OperatorSettings settings = OperatorSettings.of(aws).withNamespaces(new HashSet<>(namespaces)).withResync(resync);
         if (leaderElection) {
-            String leaseNamespace = System.getenv("POD_NAMESPACE");
+            String namespace = leaseNamespace != null ? leaseNamespace : System.getenv("POD_NAMESPACE");
             String identity = System.getenv().getOrDefault("POD_NAME", java.net.InetAddress.getLocalHost().getHostName());
-            settings = settings.withLeaderElection(new OperatorSettings.LeaderElection(leaseName, leaseNamespace, identity));
+            settings = settings.withLeaderElection(new OperatorSettings.LeaderElection(leaseName, namespace, identity)
+                    .withTiming(leaseDuration, leaseRenewDeadline, leaseRetryPeriod));
         }
 
         KubernetesClient client = new KubernetesClientBuilder().build();

@@ -19,6 +19,7 @@ import dev.greeting.reconcile.Plan;
 import dev.greeting.reconcile.Planner;
 import dev.greeting.reconcile.StatusUpdate;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -47,12 +48,22 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
     public static final String RECONCILE_ERROR = "ReconcileError";
     /** Reasons that only a spec change can clear: a resync of the same generation makes no AWS call. */
     static final Set<String> TERMINAL_REASONS = Set.of(INVALID_SPEC, ErrorClassifier.INVALID_REQUEST);
+    /**
+     * Every reason a {@code Ready} condition that is not True can carry while the operator is still
+     * on its way (with {@code Reconciling=True}): the first reconcile, and the failures it retries soon
+     * by itself. deploy/argocd/health.lua lists the same reasons as Progressing; every other reason
+     * comes with {@code Stalled=True} and is Degraded there.
+     */
+    public static final Set<String> TRANSIENT_READY_REASONS = Set.of(StatusUpdate.REASON_RECONCILING,
+            ErrorClassifier.THROTTLED, ErrorClassifier.UNAVAILABLE, ErrorClassifier.UNREACHABLE, ErrorClassifier.CONFLICT,
+            ErrorClassifier.NOT_FOUND, RECONCILE_ERROR);
     private static final Logger LOG = LoggerFactory.getLogger(GreetingApiReconciler.class);
 
     private final AwsAdapter aws;
     private final RetryDelays retry;
     private final EventRecorder events;
     private final Clock clock;
+    private final OperatorMetrics metrics;
     private final Map<String, Integer> failedAttempts = new ConcurrentHashMap<>();
     /**
      * The API and generation each resource last converged to, by UID. The informer's copy of a
@@ -61,10 +72,18 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
      */
     private final Map<String, Converged> converged = new ConcurrentHashMap<>();
 
+    /**
+     * UIDs that were given their first status: a copy from the informer that still has no status
+     * (a stale cache) must not set a converged resource back to {@code Ready=Unknown}.
+     */
+    private final Set<String> firstStatusWritten = ConcurrentHashMap.newKeySet();
+
     private record Converged(String restApiId, long generation) {
     }
 
-    public GreetingApiReconciler(AwsAdapter aws, RetryDelays retry, EventRecorder events, Clock clock) {
+    public GreetingApiReconciler(AwsAdapter aws, RetryDelays retry, EventRecorder events, Clock clock,
+                                 OperatorMetrics metrics) {
+        this.metrics = metrics;
         this.aws = aws;
         this.retry = retry;
         this.events = events;
@@ -81,6 +100,9 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
         if (isTerminal(previous, generation)) {
             return UpdateControl.noUpdate();
         }
+        if (previous == null && firstStatusWritten.add(uid(resource))) {
+            previous = writeFirstStatus(resource, context, generation);
+        }
         DesiredState desired;
         try {
             desired = DesiredState.of(resource, aws.settings().defaultRegion());
@@ -90,13 +112,14 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
         Progress progress = new Progress();
         ObservedState observed = null;
         Converged last = converged.get(uid(resource));
+        Plan plan = null;
         try {
             boolean statusConverged = previous != null && Objects.equals(previous.getObservedGeneration(), generation)
                     && Conditions.isTrue(previous.getConditions(), Conditions.READY);
             boolean readAttributes = !statusConverged && (last == null || last.generation() != generation);
             String knownApi = last != null ? last.restApiId() : previous == null ? null : previous.getRestApiId();
             observed = aws.observe(desired, knownApi, readAttributes);
-            Plan plan = Planner.plan(desired, observed);
+            plan = Planner.plan(desired, observed);
             aws.apply(desired, observed, plan, progress);
             ApiRefs refs = aws.refs(desired, observed, progress);
             report(resource, desired, plan, refs);
@@ -113,6 +136,11 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
             }
             if (known.restApiId() != null) {
                 converged.put(uid(resource), new Converged(known.restApiId(), -1));
+                if (plan != null) {
+                    // What was changed before the failure is not redone by the retry: report it now.
+                    report(resource, desired, donePart(plan, progress), new ApiRefs(known.restApiId(), null,
+                            progress.deploymentId(), null));
+                }
             }
             return failed(resource, known, f.reason(), f.getMessage(), f);
         }
@@ -120,6 +148,7 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
 
     @Override
     public DeleteControl cleanup(GreetingApi resource, Context<GreetingApi> context) {
+        firstStatusWritten.remove(uid(resource)); // a resource being deleted is not reconciled again
         var spec = resource.getSpec();
         if (spec != null && spec.getDeletionPolicy() == DeletionPolicy.Retain) {
             converged.remove(uid(resource));
@@ -161,8 +190,9 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
     public ErrorStatusUpdateControl<GreetingApi> updateErrorStatus(GreetingApi resource, Context<GreetingApi> context,
                                                                    Exception e) {
         GreetingApiStatus previous = resource.getStatus();
+        metrics.resourceError(RECONCILE_ERROR);
         GreetingApiStatus status = StatusUpdate.notReady(previous, generation(resource), ApiRefs.NONE, RECONCILE_ERROR,
-                String.valueOf(e.getMessage()), clock.instant());
+                String.valueOf(e.getMessage()), StatusUpdate.Failure.TRANSIENT, clock.instant());
         if (StatusUpdate.same(previous, status)) {
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
@@ -177,7 +207,9 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
         if (before == null || !reason.equals(before.getReason()) || !"False".equals(before.getStatus())) {
             events.warning(resource, reason, message);
         }
-        GreetingApiStatus status = StatusUpdate.notReady(previous, generation(resource), known, reason, message, clock.instant());
+        metrics.resourceError(reason);
+        GreetingApiStatus status = StatusUpdate.notReady(previous, generation(resource), known, reason, message,
+                failureKind(failure), clock.instant());
         UpdateControl<GreetingApi> control = patchIfChanged(resource, status);
         if (failure == null || failure.retry() == AwsFailure.Retry.NEVER) {
             failedAttempts.remove(uid(resource));
@@ -187,6 +219,40 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
         Duration delay = retry.after(failure, attempt);
         LOG.debug("{}: {} (attempt {}), retrying in {}", resource.getMetadata().getName(), reason, attempt, delay);
         return delay == null ? control : control.rescheduleAfter(delay);
+    }
+
+    /** Transient only when the failure passes by itself; an invalid spec (no failure) and the rest need a person. */
+    static StatusUpdate.Failure failureKind(AwsFailure failure) {
+        return failure != null && failure.retry() == AwsFailure.Retry.TRANSIENT
+                ? StatusUpdate.Failure.TRANSIENT : StatusUpdate.Failure.STALLED;
+    }
+
+    /**
+     * A new resource gets {@code Ready=Unknown, Reconciling=True} at once, before any AWS call (which
+     * may wait for quotas): kstatus calls a custom resource without status Current, and a GitOps
+     * rollout must not pass on that. A failure to write it is not fatal: the final status follows.
+     */
+    private GreetingApiStatus writeFirstStatus(GreetingApi resource, Context<GreetingApi> context, long generation) {
+        GreetingApiStatus first = StatusUpdate.reconciling(null, generation, "Creating the REST API", clock.instant());
+        GreetingApi patch = new GreetingApi();
+        patch.setMetadata(new ObjectMetaBuilder().withName(resource.getMetadata().getName())
+                .withNamespace(resource.getMetadata().getNamespace()).build());
+        patch.setStatus(first);
+        try {
+            context.getClient().resource(patch).patchStatus();
+            resource.setStatus(first);
+            return first;
+        } catch (RuntimeException e) {
+            LOG.warn("{}/{}: could not write the first status: {}", resource.getMetadata().getNamespace(),
+                    resource.getMetadata().getName(), e.toString());
+            return null;
+        }
+    }
+
+    /** The actions of the plan that ran before a call failed: the executor runs them in order. */
+    static Plan donePart(Plan plan, Progress progress) {
+        int done = Math.min(progress.done().size(), plan.actions().size());
+        return new Plan(plan.actions().subList(0, done));
     }
 
     private void report(GreetingApi resource, DesiredState desired, Plan plan, ApiRefs refs) {

@@ -6,14 +6,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
 /**
- * One HTTP port for the kubelet and Prometheus: {@code /healthz} (liveness), {@code /readyz}
- * (readiness: a standby replica is ready too) and {@code /metrics} (AWS calls and throttling per
- * operation, in Prometheus' text format).
+ * One HTTP port for the kubelet and Prometheus: {@code /healthz} (liveness: started and its
+ * informers healthy), {@code /readyz} (readiness: started; a standby replica is ready too, or a
+ * two-replica rollout would never complete) and {@code /metrics} ({@link OperatorMetrics}, in
+ * Prometheus' text format).
  */
 public final class HealthServer implements AutoCloseable {
     private final HttpServer server;
@@ -31,7 +31,7 @@ public final class HealthServer implements AutoCloseable {
         }));
         server.createContext("/healthz", probe(operator::isHealthy));
         server.createContext("/readyz", probe(operator::isStarted));
-        server.createContext("/metrics", exchange -> respond(exchange, 200, metrics(operator)));
+        server.createContext("/metrics", exchange -> respond(exchange, 200, operator.metrics().scrape()));
         server.start();
         return new HealthServer(server);
     }
@@ -50,22 +50,6 @@ public final class HealthServer implements AutoCloseable {
             }
             respond(exchange, ok ? 200 : 503, ok ? "ok\n" : "not ok\n");
         };
-    }
-
-    static String metrics(GreetingOperator operator) {
-        var scheduler = operator.aws().scheduler();
-        StringBuilder out = new StringBuilder();
-        out.append("# HELP greeting_operator_aws_calls_total AWS calls made, per operation (retries included).\n");
-        out.append("# TYPE greeting_operator_aws_calls_total counter\n");
-        append(out, "greeting_operator_aws_calls_total", scheduler.callCounts());
-        out.append("# HELP greeting_operator_aws_throttled_total AWS calls answered with throttling, per operation.\n");
-        out.append("# TYPE greeting_operator_aws_throttled_total counter\n");
-        append(out, "greeting_operator_aws_throttled_total", scheduler.throttledCounts());
-        return out.toString();
-    }
-
-    private static void append(StringBuilder out, String name, Map<String, Long> counts) {
-        counts.forEach((op, n) -> out.append(name).append("{operation=\"").append(op).append("\"} ").append(n).append('\n'));
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {

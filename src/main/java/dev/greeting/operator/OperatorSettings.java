@@ -44,7 +44,31 @@ public record OperatorSettings(Set<String> namespaces, Duration resync, RetryDel
         return new OperatorSettings(namespaces, resync, retry, aws, election);
     }
 
-    /** Only the holder of the Lease {@code leaseName} in {@code namespace} reconciles. */
-    public record LeaderElection(String leaseName, String namespace, String identity) {
+    /**
+     * Only the holder of the Lease {@code leaseName} in {@code namespace} reconciles.
+     *
+     * @param leaseDuration how long a lease lasts without renewal: a dead leader's successor waits this long
+     * @param renewDeadline how long the leader keeps trying to renew before it gives up leading
+     * @param retryPeriod how often candidates try to acquire, and the leader to renew
+     * @param exitWhenLost exit the process when leadership is lost (so the pod restarts as a clean
+     *        candidate instead of reconciling beside the new leader); off only in tests that stop an
+     *        instance in-process
+     */
+    public record LeaderElection(String leaseName, String namespace, String identity, Duration leaseDuration,
+                                 Duration renewDeadline, Duration retryPeriod, boolean exitWhenLost) {
+        /** Client-go's (and JOSDK's) defaults: 15 s lease, 10 s renew deadline, 2 s retry period. */
+        public LeaderElection(String leaseName, String namespace, String identity) {
+            this(leaseName, namespace, identity, Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2),
+                    true);
+        }
+
+        public LeaderElection withTiming(Duration newLeaseDuration, Duration newRenewDeadline, Duration newRetryPeriod) {
+            return new LeaderElection(leaseName, namespace, identity, newLeaseDuration, newRenewDeadline, newRetryPeriod,
+                    exitWhenLost);
+        }
+
+        public LeaderElection withExitWhenLost(boolean exit) {
+            return new LeaderElection(leaseName, namespace, identity, leaseDuration, renewDeadline, retryPeriod, exit);
+        }
     }
 }

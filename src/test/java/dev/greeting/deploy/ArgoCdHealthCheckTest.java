@@ -59,6 +59,21 @@ class ArgoCdHealthCheckTest {
     }
 
     @Test
+    void transientReasonsAreTheOnesTheOperatorWritesWithReconciling() throws IOException {
+        String code = Files.readString(SCRIPT);
+        int start = code.indexOf("local transientReasons = {");
+        assertThat(start).as("health.lua declares transientReasons").isNotNegative();
+        String table = code.substring(start, code.indexOf('}', start));
+        java.util.Set<String> reasons = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\w+)\\s*=\\s*true").matcher(table);
+        while (m.find()) {
+            reasons.add(m.group(1));
+        }
+        assertThat(reasons).containsExactlyInAnyOrderElementsOf(
+            dev.greeting.operator.GreetingApiReconciler.TRANSIENT_READY_REASONS);
+    }
+
+    @Test
     void scriptStaysInsideArgoCdsLuaSandbox() throws IOException {
         // gopher-lua implements Lua 5.1, and Argo CD opens no io, os or package library.
         String code = Files.readString(SCRIPT).replaceAll("--[^\n]*", "");

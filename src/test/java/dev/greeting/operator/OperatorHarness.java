@@ -67,8 +67,12 @@ final class OperatorHarness implements AutoCloseable {
 
     private OperatorHarness(EmulatorOptions emulatorOptions, UnaryOperator<OperatorSettings> customize) {
         this.emulator = Emulator.start(emulatorOptions);
+        // CRUD for every request, unless a test sets an expectation (kube.expect()) for one the CRUD
+        // store cannot answer, such as the API server's RBAC self-review.
+        var responses = new java.util.HashMap<io.fabric8.mockwebserver.ServerRequest,
+                java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
         this.kube = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new io.fabric8.mockwebserver.MockWebServer(),
-                new java.util.HashMap<>(), new io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher(), false);
+                responses, new io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher(responses), false);
         kube.init(InetAddress.getLoopbackAddress(), 0);
         this.client = kube.createClient();
         // The CRD generated from the model, as users install it.
@@ -92,6 +96,11 @@ final class OperatorHarness implements AutoCloseable {
         OperatorHarness h = new OperatorHarness(emulatorOptions, customize);
         h.startOperator();
         return h;
+    }
+
+    /** The emulator and the mock API server only: the test starts its own operator instances. */
+    static OperatorHarness startWithoutOperator() {
+        return new OperatorHarness(EmulatorOptions.defaults(), UnaryOperator.identity());
     }
 
     static StaticCredentialsProvider credentials() {

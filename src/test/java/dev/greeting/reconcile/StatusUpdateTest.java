@@ -36,9 +36,10 @@ class StatusUpdateTest {
     @Test
     void transitionTimeMovesOnlyOnATransition() {
         GreetingApiStatus ready = StatusUpdate.ready(null, 1, REFS, "serving", T0);
-        GreetingApiStatus failedOnce = StatusUpdate.notReady(ready, 2, ApiRefs.NONE, "AccessDenied", "denied", T1);
+        GreetingApiStatus failedOnce = StatusUpdate.notReady(ready, 2, ApiRefs.NONE, "AccessDenied", "denied",
+                StatusUpdate.Failure.STALLED, T1);
         GreetingApiStatus failedAgain = StatusUpdate.notReady(failedOnce, 2, ApiRefs.NONE, "Throttled", "slow",
-                T1.plusSeconds(60));
+                StatusUpdate.Failure.TRANSIENT, T1.plusSeconds(60));
         GreetingApiStatus readyAgain = StatusUpdate.ready(failedAgain, 2, REFS, "serving", T1.plusSeconds(120));
         assertThat(transition(failedOnce)).isEqualTo("2025-01-01T00:05:00Z");
         assertThat(transition(failedAgain)).isEqualTo("2025-01-01T00:05:00Z");
@@ -50,9 +51,11 @@ class StatusUpdateTest {
     @Test
     void failureKeepsTheKnownIds() {
         GreetingApiStatus ready = StatusUpdate.ready(null, 1, REFS, "serving", T0);
-        GreetingApiStatus failed = StatusUpdate.notReady(ready, 2, ApiRefs.NONE, "InvalidRequest", "bad", T1);
+        GreetingApiStatus failed = StatusUpdate.notReady(ready, 2, ApiRefs.NONE, "InvalidRequest", "bad",
+                StatusUpdate.Failure.STALLED, T1);
         assertThat(StatusUpdate.refsOf(failed)).isEqualTo(REFS);
-        GreetingApiStatus partly = StatusUpdate.notReady(null, 1, new ApiRefs("api9", null, null, null), "Throttled", "x", T0);
+        GreetingApiStatus partly = StatusUpdate.notReady(null, 1, new ApiRefs("api9", null, null, null), "Throttled", "x",
+                StatusUpdate.Failure.TRANSIENT, T0);
         assertThat(partly.getRestApiId()).isEqualTo("api9");
     }
 
