@@ -11,7 +11,7 @@ import dev.greeting.emulator.dataplane.DataPlane;
 import dev.greeting.emulator.http.ApiRequest;
 import dev.greeting.emulator.http.ApiResponse;
 import dev.greeting.emulator.http.AwsException;
-import dev.greeting.emulator.http.PercentDecoder;
+import dev.greeting.emulator.http.QueryString;
 import dev.greeting.emulator.http.Router;
 import dev.greeting.emulator.http.Service;
 import dev.greeting.emulator.lambda.LambdaEmulator;
@@ -20,7 +20,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -223,28 +222,11 @@ public final class Emulator implements AutoCloseable {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
         return new ApiRequest(exchange.getRequestMethod().toUpperCase(Locale.ROOT), rawPath, Map.of(),
-                parseQuery(uri.getRawQuery()), headers, body, ApiRequest.regionFromAuthorization(authorization), sourceIp);
+                QueryString.parse(uri.getRawQuery()), headers, body, ApiRequest.regionFromAuthorization(authorization), sourceIp);
     }
 
     private static ApiRequest withPathParams(ApiRequest r, Map<String, String> params) {
         return new ApiRequest(r.method(), r.rawPath(), params, r.query(), r.headers(), r.body(), r.region(), r.sourceIp());
-    }
-
-    static Map<String, List<String>> parseQuery(String rawQuery) {
-        Map<String, List<String>> query = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return query;
-        }
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = PercentDecoder.decodeQuery(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : PercentDecoder.decodeQuery(pair.substring(eq + 1));
-            query.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-        }
-        return query;
     }
 
     private static void writeResponse(HttpExchange exchange, ApiResponse response) throws IOException {

@@ -10,7 +10,7 @@ import dev.greeting.emulator.http.ApiRequest;
 import dev.greeting.emulator.http.ApiResponse;
 import dev.greeting.emulator.http.AwsException;
 import dev.greeting.emulator.http.Json;
-import dev.greeting.emulator.http.PercentDecoder;
+import dev.greeting.emulator.http.QueryString;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +47,7 @@ final class TestInvokeMethod {
         }
         int q = pathWithQuery.indexOf('?');
         String path = q < 0 ? pathWithQuery : pathWithQuery.substring(0, q);
-        Map<String, List<String>> multiQuery = parseQuery(q < 0 ? "" : pathWithQuery.substring(q + 1));
+        Map<String, List<String>> multiQuery = QueryString.parse(q < 0 ? "" : pathWithQuery.substring(q + 1));
         Map<String, String> query = new LinkedHashMap<>();
         multiQuery.forEach((k, v) -> query.put(k, v.get(v.size() - 1)));
         Map<String, String> headers = new LinkedHashMap<>();
@@ -80,19 +80,5 @@ final class TestInvokeMethod {
         out.put("log", outcome.log());
         out.put("latency", outcome.latencyMillis());
         return ApiResponse.json(200, out);
-    }
-
-    private static Map<String, List<String>> parseQuery(String raw) {
-        Map<String, List<String>> query = new LinkedHashMap<>();
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = PercentDecoder.decodeQuery(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : PercentDecoder.decodeQuery(pair.substring(eq + 1));
-            query.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-        }
-        return query;
     }
 }
