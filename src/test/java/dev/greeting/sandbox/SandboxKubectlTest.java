@@ -1,5 +1,7 @@
 package dev.greeting.sandbox;
 
+import dev.greeting.testsupport.Kubectl;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,12 +27,12 @@ class SandboxKubectlTest {
     @TempDir
     static Path dir;
     private static Sandbox sandbox;
-    private static KubectlProcess kubectl;
+    private static Kubectl kubectl;
     private static String helloWorldUrl;
 
     @BeforeAll
     static void start() {
-        Optional<Path> binary = KubectlProcess.find();
+        Optional<Path> binary = Kubectl.find();
         if (binary.isEmpty()) {
             System.out.println("SKIPPED SandboxKubectlTest: no kubectl on this machine (looked at $KUBECTL and the PATH)");
         }
@@ -40,7 +42,7 @@ class SandboxKubectlTest {
         Convergence.Outcome ready = sandbox.awaitConverged(example, CONVERGE);
         assertThat(ready.isReady()).as(ready.explanation()).isTrue();
         helloWorldUrl = ready.invokeUrl();
-        kubectl = new KubectlProcess(binary.get(), sandbox.kubeconfig(), dir);
+        kubectl = new Kubectl(binary.get(), sandbox.kubeconfig(), dir, Duration.ofSeconds(90));
     }
 
     @AfterAll
@@ -70,8 +72,8 @@ class SandboxKubectlTest {
         return "(?m)^" + name + "\\s+\\S+\\s+True\\s+" + Pattern.quote(url) + "$";
     }
 
-    private static KubectlProcess.Result ok(String... args) {
-        KubectlProcess.Result result = kubectl.run(args);
+    private static Kubectl.Result ok(String... args) {
+        Kubectl.Result result = kubectl.run(args);
         assertThat(result.exit()).as("kubectl %s: %s", String.join(" ", args), result.all()).isZero();
         return result;
     }
@@ -139,7 +141,7 @@ class SandboxKubectlTest {
                   stage: test
                 """);
 
-        KubectlProcess.Result refused = kubectl.run("apply", "--validate=false", "-f", bad.toString());
+        Kubectl.Result refused = kubectl.run("apply", "--validate=false", "-f", bad.toString());
 
         assertThat(refused.exit()).isNotZero();
         assertThat(refused.err()).contains("The GreetingApi \"hello-bad\" is invalid").contains("spec.functionArn");

@@ -1,5 +1,7 @@
 package dev.greeting.sandbox.kube;
 
+import dev.greeting.testsupport.Kubectl;
+
 import static dev.greeting.sandbox.kube.KubeApiServerTest.GAPI;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The real kubectl against the sandbox API server: the commands a newcomer types. */
 class KubectlTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static KubeApiServer api;
     private static KubernetesClient client;
@@ -41,7 +45,7 @@ class KubectlTest {
         api = KubeApiServer.start();
         api.installCrds(KubeApiServerTest.CRD);
         client = api.newClient();
-        kubectl = new Kubectl(binary.get(), api.writeKubeconfig(dir.resolve("kubeconfig")), dir);
+        kubectl = new Kubectl(binary.get(), api.writeKubeconfig(dir.resolve("kubeconfig")), dir, TIMEOUT);
     }
 
     @AfterAll
@@ -209,7 +213,7 @@ class KubectlTest {
     void kubectlInstallsTheCrdOnAnEmptyServer() {
         try (KubeApiServer empty = KubeApiServer.start()) {
             Kubectl fresh = new Kubectl(Kubectl.find().orElseThrow(),
-                    empty.writeKubeconfig(dir.resolve("empty-kubeconfig")), dir);
+                    empty.writeKubeconfig(dir.resolve("empty-kubeconfig")), dir, TIMEOUT);
             Kubectl.Result crd = fresh.run("apply", "-f", KubeApiServerTest.CRD.toString());
             assertThat(crd.exit()).as(crd.all()).isZero();
             assertThat(crd.out()).contains("customresourcedefinition.apiextensions.k8s.io/greetingapis.greeting.dev created");

@@ -1,4 +1,4 @@
-package dev.greeting.sandbox.kube;
+package dev.greeting.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,28 +12,28 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real kubectl against a kubeconfig, each process bounded by a timeout. */
-final class Kubectl {
-    static final Duration TIMEOUT = Duration.ofSeconds(30);
-
+public final class Kubectl {
     private final Path binary;
     private final Path kubeconfig;
     private final Path workDir;
+    private final Duration timeout;
 
-    Kubectl(Path binary, Path kubeconfig, Path workDir) {
+    public Kubectl(Path binary, Path kubeconfig, Path workDir, Duration timeout) {
         this.binary = binary;
         this.kubeconfig = kubeconfig;
         this.workDir = workDir;
+        this.timeout = timeout;
     }
 
     /** kubectl from $KUBECTL, /usr/bin/kubectl or the PATH. */
-    static Optional<Path> find() {
+    public static Optional<Path> find() {
         List<Path> candidates = new ArrayList<>();
         String env = System.getenv("KUBECTL");
         if (env != null && !env.isBlank()) {
             candidates.add(Path.of(env));
         }
         candidates.add(Path.of("/usr/bin/kubectl"));
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             if (!dir.isBlank()) {
                 candidates.add(Path.of(dir, "kubectl"));
             }
@@ -41,14 +41,14 @@ final class Kubectl {
         return candidates.stream().filter(Files::isExecutable).findFirst();
     }
 
-    record Result(int exit, String out, String err) {
-        String all() {
+    public record Result(int exit, String out, String err) {
+        public String all() {
             return out + err;
         }
     }
 
     /** A running kubectl (wait, get -w, delete): its output so far, and its end. */
-    final class Running implements AutoCloseable {
+    public final class Running implements AutoCloseable {
         private final Process process;
         private final Path out;
         private final Path err;
@@ -59,15 +59,15 @@ final class Kubectl {
             this.err = err;
         }
 
-        String outSoFar() {
+        public String outSoFar() {
             return read(out);
         }
 
-        Result await() {
+        public Result await() {
             try {
-                if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                     process.destroyForcibly();
-                    throw new AssertionError("kubectl did not finish within " + TIMEOUT + ": " + read(out) + read(err));
+                    throw new AssertionError("kubectl did not finish within " + timeout + ": " + read(out) + read(err));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -82,15 +82,15 @@ final class Kubectl {
         }
     }
 
-    Result run(String... args) {
+    public Result run(String... args) {
         try (Running running = start(args)) {
             return running.await();
         }
     }
 
-    Running start(String... args) {
+    public Running start(String... args) {
         List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString(),
-                "--cache-dir", workDir.resolve("cache").toString(), "--request-timeout", "20s"));
+                "--cache-dir", workDir.resolve("cache").toString(), "--request-timeout", Math.max(1, timeout.toSeconds() * 2 / 3) + "s"));
         command.addAll(List.of(args));
         try {
             Path out = Files.createTempFile(workDir, "kubectl", ".out");
