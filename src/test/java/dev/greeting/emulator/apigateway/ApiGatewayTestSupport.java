@@ -25,13 +25,6 @@ abstract class ApiGatewayTestSupport {
     static Emulator emulator;
     static ApiGatewayClient apigw;
 
-    static {
-        // The JDK HTTP server leaves Nagle's algorithm on; with the client's delayed ACKs every call
-        // then costs ~50 ms instead of ~2 ms. Read once per JVM when the first server starts; the
-        // lasting fix belongs in Emulator (set before HttpServer.create).
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-
     @BeforeAll
     static void startEmulator() {
         emulator = Emulator.start();
