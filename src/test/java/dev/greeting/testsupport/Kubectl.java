@@ -25,13 +25,15 @@ public final class Kubectl {
         this.timeout = timeout;
     }
 
-    /** kubectl from $KUBECTL, /usr/bin/kubectl or the PATH. */
+    /** kubectl from $KUBECTL, the real test bed's build (the same release as its kube-apiserver), /usr/bin/kubectl or the PATH. */
     public static Optional<Path> find() {
         List<Path> candidates = new ArrayList<>();
         String env = System.getenv("KUBECTL");
         if (env != null && !env.isBlank()) {
             candidates.add(Path.of(env));
         }
+        candidates.add(new dev.greeting.sandbox.realkube.KubeBinaries(
+                dev.greeting.sandbox.realkube.KubeBinaries.defaultDir()).kubectl());
         candidates.add(Path.of("/usr/bin/kubectl"));
         for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             if (!dir.isBlank()) {
