@@ -70,6 +70,12 @@ public final class SandboxCommand implements Callable<Integer> {
             description = "How long each GreetingApi may take to become Ready (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--kube", defaultValue = "embedded", paramLabel = "embedded|real",
+            converter = KubeConverter.class,
+            description = "Which Kubernetes API to run: embedded (in-process, the default) or real (kube-apiserver and "
+                    + "etcd built by test-infra/kube/build.sh, built on first use in a clone with Go).")
+    SandboxOptions.Kube kube;
+
     @Option(names = "--verbose", description = "Show the operator's and the emulator's logs (default: warnings only).")
     boolean verbose;
 
@@ -215,7 +221,19 @@ public final class SandboxCommand implements Callable<Integer> {
 
     private SandboxOptions options(URI endpoint) throws IOException {
         return SandboxOptions.defaults(kubeconfigPath()).withPorts(kubePort, awsPort).withAwsEndpoint(endpoint)
-                .withRegion(region).withWorkingDirectory(workingDirectory);
+                .withRegion(region).withWorkingDirectory(workingDirectory).withKube(kube);
+    }
+
+    /** {@code embedded} or {@code real}, case-insensitively. */
+    static final class KubeConverter implements picocli.CommandLine.ITypeConverter<SandboxOptions.Kube> {
+        @Override
+        public SandboxOptions.Kube convert(String value) {
+            try {
+                return SandboxOptions.Kube.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not embedded or real");
+            }
+        }
     }
 
     private Path kubeconfigPath() throws IOException {

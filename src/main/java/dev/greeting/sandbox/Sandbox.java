@@ -7,12 +7,13 @@ import dev.greeting.emulator.EmulatorOptions;
 import dev.greeting.model.GreetingApi;
 import dev.greeting.operator.GreetingOperator;
 import dev.greeting.operator.OperatorSettings;
-import dev.greeting.sandbox.kube.KubeApiServer;
+import dev.greeting.sandbox.realkube.KubeBinaries;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ public final class Sandbox implements AutoCloseable {
 
     private final SandboxOptions options;
     private final List<AutoCloseable> started = new ArrayList<>();
-    private KubeApiServer kubeApi;
+    private SandboxKubeApi kubeApi;
     private Path kubeconfig;
     private KubernetesClient client;
     private Emulator emulator;
@@ -75,7 +76,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private void startAll(Consumer<String> log) {
-        kubeApi = started(KubeApiServer.start(options.kubePort()));
+        kubeApi = started(startKubeApi(log));
         kubeconfig = kubeApi.writeKubeconfig(options.kubeconfig()).toAbsolutePath();
         List<String> crds;
         try (InputStream crd = Sandbox.class.getResourceAsStream(CRD_RESOURCE)) {
@@ -87,7 +88,8 @@ public final class Sandbox implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         client = started(kubeApi.newClient());
-        log.accept("Kubernetes API  " + kubeApi.url() + "  (CRD " + String.join(", ", crds) + "; kubeconfig "
+        log.accept("Kubernetes API  " + kubeApi.url() + "  (" + kubeApi.description() + "; CRD " + String.join(", ", crds)
+                + "; kubeconfig "
                 + kubeconfig + ")");
 
         if (options.awsEndpoint() == null) {
@@ -119,6 +121,29 @@ public final class Sandbox implements AutoCloseable {
                 + options.resync().toSeconds() + "s");
     }
 
+    private SandboxKubeApi startKubeApi(Consumer<String> log) {
+        if (options.kube() == SandboxOptions.Kube.EMBEDDED) {
+            return SandboxKubeApi.embedded(options.kubePort());
+        }
+        Path dir = options.kubeconfig().toAbsolutePath().getParent();
+        KubeBinaries binaries = KubeBinaries.find().orElseGet(() -> buildBinaries(dir, log));
+        return SandboxKubeApi.real(binaries, dir.resolve("real-kube"), options.kubePort());
+    }
+
+    /** In a clone with Go, builds the real test bed once (minutes; cached after); elsewhere says how. */
+    private KubeBinaries buildBinaries(Path dir, Consumer<String> log) {
+        Path clone = options.workingDirectory();
+        if (!Files.isRegularFile(clone.resolve(KubeBinaries.BUILD_SCRIPT)) || !KubeBinaries.goInstalled()) {
+            throw new IllegalStateException("--kube real needs kube-apiserver, etcd and kubectl in "
+                    + KubeBinaries.defaultDir() + ": run 'bash " + KubeBinaries.BUILD_SCRIPT
+                    + "' in a clone of greeting-operator (it needs Go), or leave out --kube real");
+        }
+        Path buildLog = dir.resolve("real-kube-build.log");
+        log.accept("building kube-apiserver " + KubeBinaries.KUBERNETES_VERSION + " and etcd " + KubeBinaries.ETCD_VERSION
+                + " from the Go module proxy (once, a few minutes; " + buildLog + ")");
+        return KubeBinaries.build(clone, buildLog);
+    }
+
     private <T extends AutoCloseable> T started(T component) {
         started.add(0, component);
         return component;
@@ -144,7 +169,7 @@ public final class Sandbox implements AutoCloseable {
         return kubeconfig;
     }
 
-    public KubeApiServer kubeApi() {
+    public SandboxKubeApi kubeApi() {
         return kubeApi;
     }
 

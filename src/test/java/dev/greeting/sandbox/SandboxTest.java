@@ -168,7 +168,7 @@ class SandboxTest {
     @Test
     void stopsEverythingItStarted(@TempDir Path other) {
         Sandbox second = Sandbox.start(SandboxOptions.defaults(other.resolve("kubeconfig")), line -> { });
-        int kubePort = second.kubeApi().port();
+        int kubePort = second.kubeApi().url().getPort();
         int awsPort = second.awsEndpoint().getPort();
 
         second.close();

@@ -38,13 +38,18 @@ public final class RealKube implements BeforeAllCallback, ParameterResolver {
         return context.getRoot().getStore(STORE).getOrComputeIfAbsent(Shared.class, k -> start(), Shared.class).server();
     }
 
-    private static Shared start() {
-        KubeBinaries binaries = KubeBinaries.find().orElseGet(() -> {
+    /** The built binaries; built now if missing; the calling test is skipped (not failed) only when Go is missing. */
+    public static KubeBinaries binaries() {
+        return KubeBinaries.find().orElseGet(() -> {
             Assumptions.assumeTrue(KubeBinaries.goInstalled(), "real kube-apiserver tests skipped: Go is not installed,"
                     + " so " + KubeBinaries.BUILD_SCRIPT + " cannot build kube-apiserver and etcd");
             System.out.println("building the real kube-apiserver and etcd (" + KubeBinaries.BUILD_SCRIPT + ")");
             return KubeBinaries.build(Path.of("."), Path.of("target", "real-kube", "build.log"));
         });
+    }
+
+    private static Shared start() {
+        KubeBinaries binaries = binaries();
         Path workDir = Path.of("target", "real-kube", LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss-SSS")));
         RealKubeApiServer server = RealKubeApiServer.start(binaries, workDir.toAbsolutePath());
         try {

@@ -30,6 +30,11 @@ final class WatchSession implements WebSocket {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger openSessions;
     private final FieldSelector fields;
+    /** The newest resourceVersion this watch has sent: where a client resumes after the initial events. */
+    private final java.util.concurrent.atomic.AtomicLong lastSentVersion = new java.util.concurrent.atomic.AtomicLong();
+    /** Initial ADDED events still to send before the initial-events-end bookmark; 0 when none is due. */
+    private final AtomicInteger initialEventsLeft = new AtomicInteger();
+    private volatile ResourceType bookmarkType;
 
     WatchSession(WebSocketListener listener, String resourceVersion, TableConverter tables,
                  AtomicInteger openSessions, FieldSelector fields, Consumer<String> transport,
@@ -50,9 +55,57 @@ final class WatchSession implements WebSocket {
         WatchSession session = new WatchSession(listener, request.param("resourceVersion"), tables, openSessions,
                 FieldSelector.parse(request.param("fieldSelector")), transport, closeTransport);
         openSessions.incrementAndGet();
-        // onOpen sends the current objects as ADDED, then events follow as the store changes
+        if ("true".equals(request.param("sendInitialEvents"))) {
+            session.expectInitialEvents(type, session.countInitial(store, storePath));
+        }
+        // onOpen sends (on the mock's own thread) the current objects as ADDED, then events follow as the store changes
         listener.onOpen(session, new MockResponse().setResponseCode(200));
         return session;
+    }
+
+    /**
+     * A streaming list ("watch list": {@code sendInitialEvents=true}, which client-go's reflectors
+     * and so kubectl wait use since 1.35) ends its initial ADDED events with a BOOKMARK annotated
+     * {@code k8s.io/initial-events-end}; without it the client waits forever for the list to end.
+     * The mock sends the initial events from another thread, so the bookmark goes after the
+     * {@code count}-th of them.
+     */
+    private void expectInitialEvents(ResourceType type, int count) {
+        bookmarkType = type;
+        initialEventsLeft.set(count);
+        if (count == 0) {
+            endInitialEvents();
+        }
+    }
+
+    /** How many ADDED events onOpen will send: the stored objects this watch selects. */
+    private int countInitial(Store store, String storePath) {
+        Store.Reply list = store.get(storePath);
+        if (!list.ok()) {
+            return 0;
+        }
+        int count = 0;
+        for (JsonNode item : list.json().path("items")) {
+            if (fields.matches(item) && parseVersion(item.path("metadata").path("resourceVersion").asText()) > sinceResourceVersion) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private void endInitialEvents() {
+        ResourceType type = bookmarkType;
+        ObjectNode bookmark = KubeJson.MAPPER.createObjectNode();
+        bookmark.put("type", "BOOKMARK");
+        ObjectNode object = bookmark.putObject("object");
+        object.put("apiVersion", type.apiVersion());
+        object.put("kind", type.kind());
+        ObjectNode metadata = object.putObject("metadata");
+        metadata.put("resourceVersion", String.valueOf(Math.max(sinceResourceVersion, lastSentVersion.get())));
+        metadata.putObject("annotations").put("k8s.io/initial-events-end", "true");
+        if (!closed.get()) {
+            transport.accept(KubeJson.write(bookmark));
+        }
     }
 
     private static long parseVersion(String resourceVersion) {
@@ -90,11 +143,16 @@ final class WatchSession implements WebSocket {
         if (!fields.matches(object)) {
             return true;
         }
+        lastSentVersion.accumulateAndGet(parseVersion(object.path("metadata").path("resourceVersion").asText()), Math::max);
         if (tables != null && object.isObject()) {
             event.set("object", tables.table(List.of(object),
                     object.path("metadata").path("resourceVersion").asText(null), "Metadata"));
         }
         transport.accept(KubeJson.write(event));
+        if (event.path("type").asText().equals("ADDED") && initialEventsLeft.get() > 0
+                && initialEventsLeft.decrementAndGet() == 0) {
+            endInitialEvents();
+        }
         return true;
     }
 

@@ -63,8 +63,13 @@ public final class RealKubeApiServer implements AutoCloseable {
         this.started = started;
     }
 
-    /** Starts etcd and kube-apiserver under {@code workDir} (created; logs and data stay there) and waits until ready. */
+    /** Starts etcd and kube-apiserver under {@code workDir} (created; logs stay there) on free ports and waits until ready. */
     public static RealKubeApiServer start(KubeBinaries binaries, Path workDir) {
+        return start(binaries, workDir, 0);
+    }
+
+    /** As {@link #start(KubeBinaries, Path)}, the API server on 127.0.0.1:{@code port} (0: a free one). */
+    public static RealKubeApiServer start(KubeBinaries binaries, Path workDir, int apiPort) {
         Instant begin = Instant.now();
         ChildProcess etcd = null;
         ChildProcess apiServer = null;
@@ -98,7 +103,7 @@ public final class RealKubeApiServer implements AutoCloseable {
                     """);
             Path auditLog = workDir.resolve("audit.log");
             Path certDir = workDir.resolve("certs");
-            int port = freePort();
+            int port = apiPort == 0 ? freePort() : apiPort;
             URI url = URI.create("https://127.0.0.1:" + port);
             waitForEtcd(etcd, etcdClient);
             apiServer = ChildProcess.start("kube-apiserver", List.of(binaries.kubeApiServer().toString(),
@@ -226,6 +231,16 @@ public final class RealKubeApiServer implements AutoCloseable {
                 .withCaCertData(Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.UTF_8)))
                 .withOauthToken(bearerToken).withNamespace("default")
                 .withRequestTimeout(30_000).withConnectionTimeout(10_000).build();
+    }
+
+    /** The admin's bearer token (it is in the kubeconfig too): for raw HTTP requests in tests. */
+    public String adminToken() {
+        return adminToken;
+    }
+
+    /** A JDK HTTP client trusting this server's certificate, for raw requests. */
+    public HttpClient httpClient() {
+        return HttpClient.newBuilder().sslContext(Tls.trusting(caPem)).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** A new admin client; the caller closes it. */
