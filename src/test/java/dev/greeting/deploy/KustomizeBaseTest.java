@@ -90,7 +90,7 @@ class KustomizeBaseTest {
     void leasesAreGrantedInTheOperatorNamespaceOnly() {
         ObjectNode role = rendered().single("Role");
         assertThat(role.path("metadata").path("namespace").asText()).isEqualTo(NAMESPACE);
-        assertThat(grants(role)).isEqualTo(Map.of("coordination.k8s.io/leases", Set.of("get", "create", "update")));
+        assertThat(grants(role)).isEqualTo(Map.of("coordination.k8s.io/leases", Set.of("get", "create", "update", "patch")));
         assertThat(grants(rendered().single("ClusterRole"))).doesNotContainKey("coordination.k8s.io/leases");
     }
 
