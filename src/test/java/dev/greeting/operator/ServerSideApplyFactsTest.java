@@ -138,9 +138,8 @@ class ServerSideApplyFactsTest {
                             + "\"},\"status\":{\"invokeUrl\":\"https://stale.example/\"}}");
         };
 
-        // The embedded server turns the patch into a status PUT to its CRUD store, which does not
-        // compare resourceVersions on /status (next fact): the stale write lands there.
-        assertThat(answers(stalePatch)).isEqualTo(new Answers(409, 409, 200));
+        // The embedded server compares the resourceVersion itself (its CRUD store does not on /status).
+        assertThat(answers(stalePatch)).isEqualTo(new Answers(409, 409, 409));
     }
 
     @Test
@@ -151,8 +150,9 @@ class ServerSideApplyFactsTest {
             return c.resource(withStatus(copy, "https://stale.example/")).updateStatus();
         };
 
-        // fabric8's CRUD dispatcher (under the embedded server too) ignores the resourceVersion of a status PUT.
-        assertThat(answers(staleUpdate)).isEqualTo(new Answers(409, 200, 200));
+        // fabric8's CRUD dispatcher ignores the resourceVersion of a status PUT; the embedded server,
+        // built on it, checks it first, as kube-apiserver does.
+        assertThat(answers(staleUpdate)).isEqualTo(new Answers(409, 200, 409));
     }
 
     /**

@@ -254,6 +254,7 @@ final class ApiHandler {
                     + ") does not match the name on the URL (" + resource.name() + ")"));
         }
         ObjectNode current = current(resource, type);
+        checkResourceVersion(body, current, type, resource.name());
         ObjectNode candidate;
         if (resource.isStatus()) {
             // the status subresource changes status only
@@ -484,13 +485,28 @@ final class ApiHandler {
         }
         if (reply.code() == 409) {
             // the mock's conflict Status says "Invalid"; kube-apiserver's says Conflict, as clients check
-            ObjectNode status = Statuses.failure(409, "Conflict", "Operation cannot be fulfilled on "
-                    + type.qualifiedResource() + " \"" + name + "\": the object has been modified; please apply your"
-                    + " changes to the latest version and try again");
-            status.putObject("details").put("name", name).put("group", type.group()).put("kind", type.plural());
-            throw new ApiException(status);
+            throw conflict(type, name);
         }
         throw new ApiException(reply.json());
+    }
+
+    private static ApiException conflict(ResourceType type, String name) {
+        ObjectNode status = Statuses.failure(409, "Conflict", "Operation cannot be fulfilled on "
+                + type.qualifiedResource() + " \"" + name + "\": the object has been modified; please apply your"
+                + " changes to the latest version and try again");
+        status.putObject("details").put("name", name).put("group", type.group()).put("kind", type.plural());
+        return new ApiException(status);
+    }
+
+    /**
+     * Optimistic concurrency as kube-apiserver has it: a write naming a resourceVersion other than
+     * the stored one is a 409, on the status subresource too (the CRUD mock compares none there).
+     */
+    private static void checkResourceVersion(JsonNode body, ObjectNode current, ResourceType type, String name) {
+        String expected = body.path("metadata").path("resourceVersion").asText("");
+        if (!expected.isEmpty() && !expected.equals(current.path("metadata").path("resourceVersion").asText(""))) {
+            throw conflict(type, name);
+        }
     }
 
     private static String randomSuffix() {
