@@ -18,7 +18,10 @@ import java.util.Map;
 @ValidationRule(value = "!has(self.region) || ((self.region.startsWith('cn-') == self.functionArn.startsWith('arn:aws-cn:'))"
         + " && (self.region.startsWith('us-gov-') == self.functionArn.startsWith('arn:aws-us-gov:')))",
         message = SpecRules.REGION_PARTITION_MESSAGE, fieldPath = ".region", reason = "FieldValueInvalid")
-@ValidationRule(value = "!has(self.credentialsRoleArn) || self.credentialsRoleArn.split(':')[1] == self.functionArn.split(':')[1]",
+// The API server runs the CEL rules even when a pattern failed, so this rule must not index past the
+// end of something that is not an ARN (the pattern reports that): such a value passes it.
+@ValidationRule(value = "!has(self.credentialsRoleArn) || self.credentialsRoleArn.split(':').size() < 2"
+        + " || self.functionArn.split(':').size() < 2 || self.credentialsRoleArn.split(':')[1] == self.functionArn.split(':')[1]",
         message = SpecRules.ROLE_PARTITION_MESSAGE, fieldPath = ".credentialsRoleArn", reason = "FieldValueInvalid")
 public class GreetingApiSpec {
     @Required

@@ -3,6 +3,7 @@ package dev.greeting.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -62,85 +63,111 @@ public final class SpecRules {
     private SpecRules() {
     }
 
-    /** What is wrong with a spec, one sentence per problem naming the field; empty when it is valid. */
+    /**
+     * What is wrong with a spec, one sentence per problem naming the field; empty when it is valid.
+     * In the API server's order, so the problems name the fields {@code kubectl apply} would have named:
+     * the schema's checks first, then the CRD's CEL rules, which the API server skips when a required
+     * field is missing or a value is too long or has too many entries (a pattern error does not stop them).
+     */
     public static List<String> problems(GreetingApiSpec spec) {
-        List<String> problems = new ArrayList<>();
         if (spec == null) {
-            problems.add("spec is required");
-            return problems;
+            return List.of("spec is required");
         }
-        required(problems, "functionArn", spec.getFunctionArn(), FUNCTION_ARN_PATTERN, MAX_FUNCTION_ARN);
-        required(problems, "path", spec.getPath(), PATH_PATTERN, MAX_PATH);
-        required(problems, "stage", spec.getStage(), STAGE_PATTERN, Integer.MAX_VALUE);
-        optional(problems, "greeterParameter", spec.getGreeterParameter(), PARAMETER_PATTERN, Integer.MAX_VALUE);
-        optional(problems, "region", spec.getRegion(), REGION_PATTERN, MAX_REGION);
-        optional(problems, "credentialsRoleArn", spec.getCredentialsRoleArn(), ROLE_ARN_PATTERN, MAX_ROLE_ARN);
-        optional(problems, "apiName", spec.getApiName(), API_NAME_PATTERN, MAX_API_NAME);
+        Problems problems = new Problems();
+        problems.required("functionArn", spec.getFunctionArn(), FUNCTION_ARN_PATTERN, MAX_FUNCTION_ARN);
+        problems.required("path", spec.getPath(), PATH_PATTERN, MAX_PATH);
+        problems.required("stage", spec.getStage(), STAGE_PATTERN, Integer.MAX_VALUE);
+        problems.optional("greeterParameter", spec.getGreeterParameter(), PARAMETER_PATTERN, Integer.MAX_VALUE);
+        problems.optional("region", spec.getRegion(), REGION_PATTERN, MAX_REGION);
+        problems.optional("credentialsRoleArn", spec.getCredentialsRoleArn(), ROLE_ARN_PATTERN, MAX_ROLE_ARN);
+        problems.optional("apiName", spec.getApiName(), API_NAME_PATTERN, MAX_API_NAME);
         if (spec.getApiName() != null && spec.getApiName().isEmpty()) {
             problems.add("spec.apiName must not be empty");
         }
-        if (spec.getPath() != null && Pattern.compile(DOT_PART_PATTERN).matcher(spec.getPath()).find()) {
+        problems.tagCountAndValues(spec.getTags());
+        if (!problems.blocking) {
+            celRules(problems, spec);
+        }
+        return problems.list;
+    }
+
+    /** The CRD's CEL rules, decided as they are (each reports once, never fails on a value its pattern refused). */
+    private static void celRules(Problems problems, GreetingApiSpec spec) {
+        if (Pattern.compile(DOT_PART_PATTERN).matcher(spec.getPath()).find()) {
             problems.add("spec.path: " + DOT_PART_MESSAGE);
         }
-        if (problems.isEmpty()) {
-            partitions(problems, spec);
-        }
-        tags(problems, spec.getTags());
-        return problems;
-    }
-
-    private static void required(List<String> problems, String field, String value, String pattern, int maxLength) {
-        if (value == null) {
-            problems.add("spec." + field + " is required");
-        } else {
-            optional(problems, field, value, pattern, maxLength);
-        }
-    }
-
-    private static void optional(List<String> problems, String field, String value, String pattern, int maxLength) {
-        if (value == null) {
-            return;
-        }
-        if (value.length() > maxLength) {
-            problems.add("spec." + field + " must be at most " + maxLength + " characters");
-        } else if (!Pattern.compile(pattern).matcher(value).matches()) {
-            // matches(), not find(): java.util.regex lets '$' match before a final newline, RE2 does not
-            problems.add("spec." + field + " must match " + pattern);
-        }
-    }
-
-    /** Same decisions as the CEL rules on the spec (so only run on fields that matched their patterns). */
-    private static void partitions(List<String> problems, GreetingApiSpec spec) {
-        String functionPartition = spec.getFunctionArn().split(":")[1];
+        String function = spec.getFunctionArn();
         String region = spec.getRegion();
-        if (region != null && (region.startsWith("cn-") != functionPartition.equals("aws-cn")
-                || region.startsWith("us-gov-") != functionPartition.equals("aws-us-gov"))) {
+        if (region != null && (region.startsWith("cn-") != function.startsWith("arn:aws-cn:")
+                || region.startsWith("us-gov-") != function.startsWith("arn:aws-us-gov:"))) {
             problems.add("spec.region: " + REGION_PARTITION_MESSAGE);
         }
         String role = spec.getCredentialsRoleArn();
-        if (role != null && !role.split(":")[1].equals(functionPartition)) {
+        // split with -1 keeps trailing empty parts, as CEL's split does
+        String[] roleParts = role == null ? null : role.split(":", -1);
+        String[] functionParts = function.split(":", -1);
+        if (roleParts != null && roleParts.length >= 2 && functionParts.length >= 2 && !roleParts[1].equals(functionParts[1])) {
             problems.add("spec.credentialsRoleArn: " + ROLE_PARTITION_MESSAGE);
+        }
+        Set<String> keys = spec.getTags() == null ? Set.of() : spec.getTags().keySet();
+        if (keys.stream().anyMatch(key -> key.isEmpty() || key.codePointCount(0, key.length()) > MAX_TAG_KEY)) {
+            problems.add("spec.tags: " + TAG_KEY_LENGTH_MESSAGE);
+        }
+        if (keys.stream().anyMatch(key -> key.startsWith(AWS_TAG_PREFIX))) {
+            problems.add("spec.tags: " + AWS_TAG_MESSAGE);
+        }
+        if (keys.stream().anyMatch(key -> key.startsWith(GreetingApi.RESERVED_TAG_PREFIX))) {
+            problems.add("spec.tags: " + RESERVED_TAG_MESSAGE);
         }
     }
 
-    private static void tags(List<String> problems, Map<String, String> tags) {
-        if (tags == null) {
-            return;
+    /** The problems found so far, and whether one of them keeps the API server from running the CEL rules. */
+    private static final class Problems {
+        private final List<String> list = new ArrayList<>();
+        private boolean blocking;
+
+        void add(String problem) {
+            list.add(problem);
         }
-        if (tags.size() > MAX_TAGS) {
-            problems.add("spec.tags must have at most " + MAX_TAGS + " entries");
+
+        void blocking(String problem) {
+            list.add(problem);
+            blocking = true;
         }
-        tags.forEach((key, value) -> {
-            if (key.isEmpty() || key.length() > MAX_TAG_KEY) {
-                problems.add("spec.tags: " + TAG_KEY_LENGTH_MESSAGE);
-            } else if (key.startsWith(AWS_TAG_PREFIX)) {
-                problems.add("spec.tags: " + AWS_TAG_MESSAGE);
-            } else if (key.startsWith(GreetingApi.RESERVED_TAG_PREFIX)) {
-                problems.add("spec.tags: " + RESERVED_TAG_MESSAGE);
+
+        void required(String field, String value, String pattern, int maxLength) {
+            if (value == null) {
+                blocking("spec." + field + " is required");
+            } else {
+                optional(field, value, pattern, maxLength);
             }
-            if (value == null || value.length() > MAX_TAG_VALUE) {
-                problems.add("spec.tags." + key + " must be a string of at most " + MAX_TAG_VALUE + " characters");
+        }
+
+        void optional(String field, String value, String pattern, int maxLength) {
+            if (value == null) {
+                return;
             }
-        });
+            // lengths in characters (code points), as the API server counts them, not UTF-16 units
+            if (value.codePointCount(0, value.length()) > maxLength) {
+                blocking("spec." + field + " must be at most " + maxLength + " characters");
+            } else if (!Pattern.compile(pattern).matcher(value).matches()) {
+                // matches(), not find(): java.util.regex lets '$' match before a final newline, RE2 does not
+                add("spec." + field + " must match " + pattern);
+            }
+        }
+
+        void tagCountAndValues(Map<String, String> tags) {
+            if (tags == null) {
+                return;
+            }
+            if (tags.size() > MAX_TAGS) {
+                blocking("spec.tags must have at most " + MAX_TAGS + " entries");
+            }
+            tags.forEach((key, value) -> {
+                if (value == null || value.codePointCount(0, value.length()) > MAX_TAG_VALUE) {
+                    blocking("spec.tags." + key + " must be a string of at most " + MAX_TAG_VALUE + " characters");
+                }
+            });
+        }
     }
 }

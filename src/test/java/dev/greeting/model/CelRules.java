@@ -32,6 +32,9 @@ final class CelRules {
     record Rule(String node, String expression, String message, String fieldPath) {
     }
 
+    /** The reason of a violation for a rule that failed to evaluate (index out of bounds, no such key, ...). */
+    static final String EVALUATION_ERROR = "rule evaluation error: ";
+
     private final JsonNode schema;
     /** Compiled programs per schema node (by identity) and expression: compiling dominates the run time. */
     private final Map<JsonNode, Map<String, CelRuntime.Program>> programs = new IdentityHashMap<>();
@@ -79,8 +82,14 @@ final class CelRules {
 
     private void evaluate(JsonNode nodeSchema, JsonNode value, String path, List<Violation> violations) {
         for (JsonNode rule : nodeSchema.path("x-kubernetes-validations")) {
-            if (!holds(nodeSchema, rule.path("rule").asText(), value)) {
-                violations.add(new Violation(path + rule.path("fieldPath").asText(""), rule.path("message").asText()));
+            String message = rule.path("message").asText();
+            try {
+                if (!holds(nodeSchema, rule.path("rule").asText(), value)) {
+                    violations.add(new Violation(path + rule.path("fieldPath").asText(""), message));
+                }
+            } catch (CelEvaluationException e) {
+                // the API server refuses the object then too, at the rule's node (not its fieldPath)
+                violations.add(new Violation(path, EVALUATION_ERROR + message));
             }
         }
         if (value.isObject()) {
@@ -97,13 +106,8 @@ final class CelRules {
         }
     }
 
-    private boolean holds(JsonNode nodeSchema, String expression, JsonNode value) {
-        try {
-            return (Boolean) program(nodeSchema, expression).eval(Map.of("self", celValue(value)));
-        } catch (CelEvaluationException e) {
-            throw new IllegalStateException("CEL rule failed to evaluate (the API server would refuse the object with an error): "
-                    + expression + " on " + value, e);
-        }
+    private boolean holds(JsonNode nodeSchema, String expression, JsonNode value) throws CelEvaluationException {
+        return (Boolean) program(nodeSchema, expression).eval(Map.of("self", celValue(value)));
     }
 
     private CelRuntime.Program program(JsonNode nodeSchema, String expression) throws CelEvaluationException {

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GreetingApiAdmissionTest {
     static final JsonNode SCHEMA = GeneratedCrd.openApiV3Schema();
-    static final Admission ADMISSION = new Admission(SCHEMA);
+    static final Admission ADMISSION = Admission.of(GeneratedCrd.crd());
     static final Path EXAMPLE = Path.of("examples/hello-world.yaml");
     /** Marks a spec field to remove from the hello-world manifest. */
     static final Object ABSENT = new Object();
@@ -76,6 +76,8 @@ class GreetingApiAdmissionTest {
                 good("apiName as in the recipe", helloWorldWith("apiName", "HelloWorld (AWS CLI)")),
                 good("128-character apiName", helloWorldWith("apiName", "n".repeat(128))),
                 good("apiName with non-ASCII letters", helloWorldWith("apiName", "Grüße – 挨拶")),
+                good("128 characters outside the BMP in apiName (256 UTF-16 units)", helloWorldWith("apiName", "\uD83D\uDC4B".repeat(128))),
+                good("a 128-character tag key outside the BMP", helloWorldWith("tags", Map.of("\uD83C\uDFF7".repeat(128), "label"))),
                 good("Retain and required greeter", helloWorldWith("deletionPolicy", "Retain", "greeterRequired", true)),
                 good("50 tags", helloWorldWith("tags", tags(50))),
                 good("128-character tag key, 256-character and empty values",
@@ -184,7 +186,24 @@ class GreetingApiAdmissionTest {
                         "tag keys starting with 'greeting.dev/' are reserved for the operator"),
                 bad("129-character tag key", helloWorldWith("tags", Map.of("k".repeat(129), "x")), "spec.tags",
                         "tag keys must be 1 to 128 characters long"),
-                bad("empty tag key", helloWorldWith("tags", Map.of("", "x")), "spec.tags", "tag keys must be 1 to 128 characters long"));
+                bad("empty tag key", helloWorldWith("tags", Map.of("", "x")), "spec.tags", "tag keys must be 1 to 128 characters long"),
+                // which schema errors keep the API server from running the CEL rules: a pattern error does not ...
+                bad("a pattern error and a partition rule", helloWorldWith(
+                        "functionArn", "arn:aws-cn:lambda:cn-north-1:123456789012:function:Hello.World", "region", "us-east-1"),
+                        new Violation("spec.functionArn", PATTERN), new Violation("spec.region", PARTITION_MESSAGE)),
+                bad("a role ARN with a region, from another partition", helloWorldWith(
+                        "credentialsRoleArn", "arn:aws-cn:iam:cn-north-1:123456789012:role/apigAwsProxyRole"),
+                        new Violation("spec.credentialsRoleArn", PATTERN),
+                        new Violation("spec.credentialsRoleArn", SpecRules.ROLE_PARTITION_MESSAGE)),
+                // ... a missing field, a value too long, too many entries, an enum value or a type does
+                bad("a missing field hides a partition error", helloWorldWith("path", ABSENT, "region", "cn-north-1"),
+                        new Violation("spec.path", REQUIRED)),
+                bad("a too-long tag value hides an aws: tag key", helloWorldWith("tags", Map.of("team", "v".repeat(257), "aws:x", "y")),
+                        new Violation("spec.tags.team", MAX_LENGTH)),
+                bad("51 tags hide an operator's tag key", helloWorldWith("tags", withReservedKey(tags(51))),
+                        new Violation("spec.tags", "maxProperties")),
+                bad("an enum value hides a '..' part", helloWorldWith("deletionPolicy", "Orphan", "path", "v1/../greeting"),
+                        new Violation("spec.deletionPolicy", ENUM)));
     }
 
     static final String PARTITION_MESSAGE =
@@ -253,6 +272,10 @@ class GreetingApiAdmissionTest {
         return new Case(name, manifest, Set.of(new Violation(field, reason)));
     }
 
+    static Case bad(String name, ObjectNode manifest, Violation... expected) {
+        return new Case(name, manifest, Set.of(expected));
+    }
+
     static Case functionArn(String name, String value) {
         return bad("functionArn: " + name, helloWorldWith("functionArn", value), "spec.functionArn", PATTERN);
     }
@@ -317,6 +340,12 @@ class GreetingApiAdmissionTest {
     static Map<String, String> tags(int count) {
         Map<String, String> tags = new LinkedHashMap<>();
         IntStream.rangeClosed(1, count).forEach(i -> tags.put("tag" + i, "value" + i));
+        return tags;
+    }
+
+    static Map<String, String> withReservedKey(Map<String, String> tags) {
+        tags.remove(tags.keySet().iterator().next());
+        tags.put(GreetingApi.RESERVED_TAG_PREFIX + "uid", "forged");
         return tags;
     }
 

@@ -3,8 +3,10 @@ package dev.greeting.sandbox.kube.admission;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -17,6 +19,10 @@ public final class Admission {
             Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final String BLOCKED_CEL = "some validation rules were not checked because the object was invalid;"
             + " correct the existing errors to complete validation";
+
+    /** hasBlockingErr in k8s.io/apiextensions-apiserver's customresource strategy. */
+    private static final Set<FieldError.Type> BLOCKING = EnumSet.of(FieldError.Type.TYPE_INVALID,
+            FieldError.Type.NOT_SUPPORTED, FieldError.Type.REQUIRED, FieldError.Type.TOO_LONG, FieldError.Type.TOO_MANY);
 
     private Admission() {
     }
@@ -80,11 +86,12 @@ public final class Admission {
 
         List<FieldError> errors = new ArrayList<>(validateName(candidate));
         errors.addAll(StructuralSchema.validate(candidate, schema));
-        boolean blocked = errors.stream().anyMatch(e ->
-                e.type() == FieldError.Type.TYPE_INVALID || e.type() == FieldError.Type.NOT_SUPPORTED);
+        boolean blocked = errors.stream().anyMatch(e -> BLOCKING.contains(e.type()));
         if (blocked) {
-            // kube-apiserver does not run CEL on an object whose types are wrong
-            errors.add(FieldError.invalid(null, "null", BLOCKED_CEL));
+            // kube-apiserver does not run CEL on an object with a wrong type, an unsupported (enum) value, a
+            // missing required field or a value too long or with too many items: the rules' cost estimates
+            // assumed them (a pattern or minLength error does not block)
+            errors.add(FieldError.invalid(null, null, BLOCKED_CEL));
         } else {
             errors.addAll(CelRules.validate(candidate, old, schema));
         }

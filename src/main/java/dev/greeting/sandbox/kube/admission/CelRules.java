@@ -91,29 +91,41 @@ final class CelRules {
         if (old != null) {
             vars.put("oldSelf", toCel(old));
         }
+        String nodePath = path.isEmpty() ? null : path;
         String field = rule.has("fieldPath") ? Paths.child(path, rule.get("fieldPath").asText().replaceFirst("^\\.", ""))
-                : path.isEmpty() ? null : path;
+                : nodePath;
         String type = schema.path("type").asText("object");
         try {
             Object result = program(expression).eval(vars);
             if (!Boolean.TRUE.equals(result)) {
-                errors.add(failure(rule, field, type, message(rule, expression, vars)));
+                errors.add(failure(rule, field, type, value, message(rule, vars)));
             }
         } catch (CelEvaluationException | CelValidationException | RuntimeException e) {
-            errors.add(FieldError.invalid(field, type, "rule evaluation error: " + e.getMessage()));
+            // as kube-apiserver words it: "<error> evaluating rule: <message>", at the rule's node, not its fieldPath
+            errors.add(FieldError.invalid(nodePath, type, e.getMessage() + " evaluating rule: " + ruleErrorString(rule)));
         }
     }
 
-    private static FieldError failure(JsonNode rule, String field, String type, String message) {
+    /** A failed rule as kube-apiserver reports it: the value of self shown when it is a scalar, omitted otherwise. */
+    private static FieldError failure(JsonNode rule, String field, String type, JsonNode value, String message) {
+        boolean composite = type.equals("object") || type.equals("array");
+        Object shown = StructuralSchema.scalar(value);
         return switch (rule.path("reason").asText("FieldValueInvalid")) {
             case "FieldValueForbidden" -> FieldError.forbidden(field, message);
             case "FieldValueRequired" -> FieldError.required(field, message);
-            case "FieldValueDuplicate" -> new FieldError(FieldError.Type.DUPLICATE, field, "Duplicate value: " + message);
-            default -> FieldError.invalid(field, type, message);
+            case "FieldValueDuplicate" -> composite ? new FieldError(FieldError.Type.DUPLICATE, field, "Duplicate value")
+                    : FieldError.duplicate(field, shown);
+            default -> composite ? FieldError.invalidOmittingValue(field, message) : FieldError.invalid(field, shown, message);
         };
     }
 
-    private static String message(JsonNode rule, String expression, Map<String, Object> vars) {
+    /** ruleErrorString of kube-apiserver's CEL validator: the message, or else the rule itself. */
+    private static String ruleErrorString(JsonNode rule) {
+        String message = rule.path("message").asText("").trim();
+        return message.isEmpty() ? rule.path("rule").asText().trim() : message;
+    }
+
+    private static String message(JsonNode rule, Map<String, Object> vars) {
         if (rule.hasNonNull("messageExpression")) {
             try {
                 Object message = program(rule.get("messageExpression").asText()).eval(vars);
@@ -124,7 +136,8 @@ final class CelRules {
                 // kube-apiserver falls back to message (or the default) when messageExpression fails
             }
         }
-        return rule.hasNonNull("message") ? rule.get("message").asText() : "failed rule: " + expression;
+        String message = rule.path("message").asText("").trim();
+        return message.isEmpty() ? "failed rule: " + ruleErrorString(rule) : message;
     }
 
     private static Program program(String expression) throws CelValidationException, CelEvaluationException {

@@ -39,6 +39,11 @@ public record FieldError(Type type, String field, String message) {
         return new FieldError(Type.INVALID, field, withDetail("Invalid value: " + render(value), detail));
     }
 
+    /** field.Invalid with field.OmitValueType{}: no value in the message (CEL rules on objects and arrays). */
+    static FieldError invalidOmittingValue(String field, String detail) {
+        return new FieldError(Type.INVALID, field, withDetail("Invalid value", detail));
+    }
+
     static FieldError typeInvalid(String field, Object value, String detail) {
         return new FieldError(Type.TYPE_INVALID, field, withDetail("Invalid value: " + render(value), detail));
     }

@@ -36,6 +36,10 @@ class AdmissionTest {
     private static final String VALID = """
             {"functionArn":"arn:aws:lambda:us-east-1:123456789012:function:HelloWorld","path":"greeting","stage":"test"}""";
 
+    /** field.Invalid(nil, nil, ...): the value is a nil interface, printed bare. */
+    private static final String RULES_NOT_CHECKED = "<nil>: Invalid value: null: some validation rules were not checked"
+            + " because the object was invalid; correct the existing errors to complete validation";
+
     private static List<String> errorsOf(ObjectNode object, ObjectNode old) {
         try {
             Admission.admit(object, old, schema, Admission.FieldValidation.WARN);
@@ -89,7 +93,9 @@ class AdmissionTest {
                 "spec.functionArn: Invalid value: \"not-an-arn\": spec.functionArn in body should match"
                         + " '^arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\\d{12}:function:[a-zA-Z0-9-_]+(:[a-zA-Z0-9-_$]+)?$'",
                 "spec.stage: Invalid value: \"bad stage\": spec.stage in body should match '^[a-zA-Z0-9_]+$'",
-                "spec.apiName: Too long: may not be more than 128 bytes");
+                "spec.apiName: Too long: may not be more than 128 bytes",
+                // a missing field or a value too long blocks the CEL rules too (a pattern error does not)
+                RULES_NOT_CHECKED);
     }
 
     @Test
@@ -100,19 +106,46 @@ class AdmissionTest {
                 "spec.greeterRequired: Invalid value: \"string\": spec.greeterRequired in body must be of type"
                         + " boolean: \"string\"",
                 "spec.deletionPolicy: Unsupported value: \"Keep\": supported values: \"Delete\", \"Retain\"",
-                "<nil>: Invalid value: \"null\": some validation rules were not checked because the object was"
-                        + " invalid; correct the existing errors to complete validation");
+                RULES_NOT_CHECKED);
     }
 
     @Test
     void celRuleFailsWithItsMessageAtItsNode() throws Exception {
         ObjectNode object = resource(VALID.replace("}", ",\"credentialsRoleArn\":\"arn:aws:iam::999999999999:role/r\"}"));
         assertThat(errorsOf(object, null)).containsExactly(
-                "spec: Invalid value: \"object\": credentialsRoleArn must be in the function's account");
+                // kube-apiserver omits the value of an object (field.OmitValueType) and shows a scalar's
+                "spec: Invalid value: credentialsRoleArn must be in the function's account");
 
         ObjectNode sameAccount = resource(VALID.replace("}",
                 ",\"credentialsRoleArn\":\"arn:aws:iam::123456789012:role/r\"}"));
         assertThat(errorsOf(sameAccount, null)).isEmpty();
+    }
+
+    @Test
+    void aFailedRuleOnAScalarShowsItsValue() throws Exception {
+        ObjectNode stageRule = (ObjectNode) schema.deepCopy();
+        ((ObjectNode) stageRule.path("properties").path("spec").path("properties").path("stage"))
+                .putArray("x-kubernetes-validations").addObject()
+                .put("rule", "self != 'forbidden'").put("message", "stage must not be 'forbidden'");
+        assertThatThrownBy(() -> Admission.admit(resource(VALID.replace("\"test\"", "\"forbidden\"")), null, stageRule,
+                Admission.FieldValidation.STRICT))
+                .isInstanceOfSatisfying(Admission.InvalidObject.class, e -> assertThat(e.errors()).extracting(FieldError::toString)
+                        .containsExactly("spec.stage: Invalid value: \"forbidden\": stage must not be 'forbidden'"));
+    }
+
+    @Test
+    void aRuleThatCannotBeEvaluatedIsAnErrorAtItsNodeNotAtItsFieldPath() throws Exception {
+        ObjectNode withFieldPath = (ObjectNode) schema.deepCopy();
+        ((ObjectNode) withFieldPath.path("properties").path("spec").path("x-kubernetes-validations").get(0))
+                .put("fieldPath", ".credentialsRoleArn");
+        // "r".split(':')[4]: index out of bounds; a pattern error does not keep the rule from running
+        ObjectNode object = resource(VALID.replace("}", ",\"credentialsRoleArn\":\"r\"}"));
+        assertThatThrownBy(() -> Admission.admit(object, null, withFieldPath, Admission.FieldValidation.STRICT))
+                .isInstanceOfSatisfying(Admission.InvalidObject.class, e -> assertThat(e.errors()).extracting(FieldError::toString)
+                        .anySatisfy(error -> assertThat(error).startsWith("spec.credentialsRoleArn: Invalid value: \"r\""))
+                        .anySatisfy(error -> assertThat(error).startsWith("spec: Invalid value: \"object\": ")
+                                .endsWith(" evaluating rule: credentialsRoleArn must be in the function's account"))
+                        .hasSize(2));
     }
 
     @Test
