@@ -95,7 +95,8 @@ final class OperatorRbac {
 
     /** RBAC's caches follow new bindings within moments: wait until they do, so the operator's first request is not refused. */
     static void awaitGranted(KubernetesClient operatorClient, String namespace) {
-        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() ->
+        Awaitility.await("RBAC allows the operator's ServiceAccount in " + namespace + " to watch GreetingApis and patch Leases")
+                .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() ->
                 allowed(operatorClient, namespace, "greeting.dev", "greetingapis", "watch")
                         && allowed(operatorClient, namespace, "coordination.k8s.io", "leases", "patch"));
     }

@@ -1,5 +1,7 @@
 package dev.greeting.operator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greeting.model.GreetingApi;
 import dev.greeting.sandbox.realkube.RealKubeApiServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -9,20 +11,27 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 
 /**
  * A namespace of its own on the run's real kube-apiserver (shared by every test of the run): the
  * operator runs there as its ServiceAccount with deploy/'s RBAC and watches that namespace only;
  * its Leases and Events stay there. Closing deletes the harness's GreetingApis (the operator is
- * stopped by then, so their finalizers are removed first) and the namespace.
+ * stopped by then, so their finalizers are removed first) and the namespace, and fails if the
+ * audit log shows the operator was refused anything (an RBAC gap in deploy/).
  */
 final class RealServerKube implements KubeBackend {
     private static final AtomicInteger HARNESSES = new AtomicInteger();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final RealKubeApiServer server;
     private final KubernetesClient admin;
     private final String namespace;
@@ -104,6 +113,32 @@ final class RealServerKube implements KubeBackend {
             // Without a controller manager the namespace stays Terminating, with its Events, Lease
             // and RBAC objects; no later test uses the name.
             admin.namespaces().withName(namespace).delete();
+        }
+        List<String> refused = refusedOperatorRequests();
+        if (!refused.isEmpty()) {
+            throw new AssertionError("the API server refused the operator (its RBAC is deploy/'s): " + refused);
+        }
+    }
+
+    /** The operator's requests answered 403, from the audit log (written before each response: blocking mode). */
+    private List<String> refusedOperatorRequests() {
+        String user = "\"system:serviceaccount:" + namespace + ":" + OperatorRbac.ACCOUNT + "\"";
+        try (Stream<String> lines = Files.lines(server.auditLog())) {
+            return lines.filter(l -> l.contains(user) && l.contains("\"code\":403")).map(RealServerKube::describe)
+                    .distinct().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String describe(String auditLine) {
+        try {
+            JsonNode event = JSON.readTree(auditLine);
+            JsonNode ref = event.path("objectRef");
+            return event.path("verb").asText() + " " + ref.path("apiGroup").asText() + "/" + ref.path("resource").asText()
+                    + (ref.has("subresource") ? "/" + ref.path("subresource").asText() : "");
+        } catch (IOException e) {
+            return auditLine;
         }
     }
 }
