@@ -19,7 +19,8 @@ class AwsErrorsTest {
     void aSpecTheCrdWouldRefuseMakesNoAwsCall() {
         try (OperatorHarness h = OperatorHarness.start()) {
             // Only possible where the CRD's validation did not run (an older CRD): the operator checks again.
-            h.create(greetingApi("bad", OperatorHarness.functionArn("F"), s -> s.setGreeterParameter("x'))#set($a=1)")));
+            h.createUnderAnOlderCrd(greetingApi("bad", OperatorHarness.functionArn("F"),
+                    s -> s.setGreeterParameter("x'))#set($a=1)")));
             Condition c = h.awaitNotReady("bad", "InvalidSpec");
             assertThat(c.getMessage()).contains("greeterParameter");
             assertWarningEvent(h, "bad", "InvalidSpec");

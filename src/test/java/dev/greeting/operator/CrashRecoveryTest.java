@@ -23,8 +23,8 @@ class CrashRecoveryTest {
             GreetingApi resource = h.create(greetingApi("crashed", function, s -> { }));
             String uid = resource.getMetadata().getUid();
             // What the crashed operator left: the API with its tags, and nothing else.
-            String orphan = h.apigw.createRestApi(b -> b.name("default-crashed")
-                    .tags(Map.of("greeting.dev/uid", uid, "greeting.dev/resource", "default/crashed"))).id();
+            String orphan = h.apigw.createRestApi(b -> b.name(h.namespace() + "-crashed")
+                    .tags(Map.of("greeting.dev/uid", uid, "greeting.dev/resource", h.namespace() + "/crashed"))).id();
             h.emulator.counters().reset();
 
             h.startOperator();
@@ -50,7 +50,7 @@ class CrashRecoveryTest {
             h.stopOperator();
             // The crash lost the status write: forget what the status says, as if it had never been written.
             await().atMost(OperatorHarness.TIMEOUT).ignoreExceptions().untilAsserted(() ->
-                    h.client.resources(GreetingApi.class).inNamespace(OperatorHarness.NAMESPACE).withName("half")
+                    h.client.resources(GreetingApi.class).inNamespace(h.namespace()).withName("half")
                             .editStatus(r -> {
                                 r.setStatus(null);
                                 return r;

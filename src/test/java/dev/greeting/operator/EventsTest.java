@@ -31,7 +31,7 @@ class EventsTest {
             assertThat(createdEvent.getMessage()).contains(apiId, "us-west-2");
             assertThat(createdEvent.getInvolvedObject().getKind()).isEqualTo("GreetingApi");
             assertThat(createdEvent.getInvolvedObject().getApiVersion()).isEqualTo("greeting.dev/v1alpha1");
-            assertThat(createdEvent.getInvolvedObject().getNamespace()).isEqualTo(OperatorHarness.NAMESPACE);
+            assertThat(createdEvent.getInvolvedObject().getNamespace()).isEqualTo(h.namespace());
             assertThat(createdEvent.getInvolvedObject().getUid()).isEqualTo(created.getMetadata().getUid());
             assertThat(createdEvent.getSource().getComponent()).isEqualTo(EventRecorder.COMPONENT);
             assertThat(createdEvent.getReportingComponent()).isEqualTo(EventRecorder.COMPONENT);
@@ -89,12 +89,12 @@ class EventsTest {
     /** The first event with this reason (each test has one resource). */
     private static Event awaitEvent(OperatorHarness h, String reason) {
         await().atMost(Duration.ofSeconds(10)).until(() -> count(h, reason) > 0);
-        return h.client.v1().events().inNamespace(OperatorHarness.NAMESPACE).list().getItems().stream()
+        return h.client.v1().events().inNamespace(h.namespace()).list().getItems().stream()
                 .filter(e -> reason.equals(e.getReason())).findFirst().orElseThrow();
     }
 
     private static long count(OperatorHarness h, String reason) {
-        return h.client.v1().events().inNamespace(OperatorHarness.NAMESPACE).list().getItems().stream()
+        return h.client.v1().events().inNamespace(h.namespace()).list().getItems().stream()
                 .filter(e -> reason.equals(e.getReason())).count();
     }
 }

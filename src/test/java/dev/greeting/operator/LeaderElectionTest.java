@@ -4,8 +4,6 @@ import static dev.greeting.operator.OperatorHarness.greetingApi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -23,18 +21,19 @@ class LeaderElectionTest {
     @Test
     void oneLeaderReconcilesAndTheStandbyTakesOverWithoutRepeatingWork() {
         try (OperatorHarness h = OperatorHarness.startWithoutOperator();
-             KubernetesClient clientA = h.kube.createClient();
-             KubernetesClient clientB = h.kube.createClient()) {
-            allowLeases(h);
-            GreetingOperator a = GreetingOperator.start(clientA, h.settings().withLeaderElection(election("replica-a")));
-            GreetingOperator b = GreetingOperator.start(clientB, h.settings().withLeaderElection(election("replica-b")));
+             KubernetesClient clientA = h.newOperatorClient();
+             KubernetesClient clientB = h.newOperatorClient()) {
+            // Before competing, JOSDK asks the API server (a SelfSubjectRulesReview) whether it may
+            // get, create and update Leases: deploy/leader-election-role.yaml must allow it.
+            GreetingOperator a = GreetingOperator.start(clientA, h.settings().withLeaderElection(election(h, "replica-a")));
+            GreetingOperator b = GreetingOperator.start(clientB, h.settings().withLeaderElection(election(h, "replica-b")));
             try {
                 await().atMost(OperatorHarness.TIMEOUT).until(() -> a.isLeader() || b.isLeader());
                 GreetingOperator leader = a.isLeader() ? a : b;
                 GreetingOperator standby = leader == a ? b : a;
                 String leaderName = leader == a ? "replica-a" : "replica-b";
                 assertThat(standby.isLeader()).isFalse();
-                assertThat(h.client.resources(Lease.class).inNamespace(OperatorHarness.NAMESPACE).withName(LEASE).get()
+                assertThat(h.client.resources(Lease.class).inNamespace(h.namespace()).withName(LEASE).get()
                         .getSpec().getHolderIdentity()).isEqualTo(leaderName);
 
                 String fn = h.createFunction("HelloWorld");
@@ -67,26 +66,9 @@ class LeaderElectionTest {
         }
     }
 
-    /**
-     * JOSDK checks, before competing, that it may get, create and update Leases (a
-     * SelfSubjectRulesReview). The CRUD store cannot compute one; answer as an API server would
-     * for the RBAC in deploy/leader-election-role.yaml.
-     */
-    private static void allowLeases(OperatorHarness h) {
-        SelfSubjectRulesReview review = new SelfSubjectRulesReviewBuilder()
-                .withNewSpec().withNamespace(OperatorHarness.NAMESPACE).endSpec()
-                .withNewStatus().withIncomplete(false)
-                    .addNewResourceRule().withApiGroups("coordination.k8s.io").withResources("leases")
-                        .withVerbs("get", "create", "update").endResourceRule()
-                .endStatus()
-                .build();
-        h.kube.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-                .andReturn(201, review).always();
-    }
-
-    private static OperatorSettings.LeaderElection election(String identity) {
+    private static OperatorSettings.LeaderElection election(OperatorHarness h, String identity) {
         // Short lease: the standby takes over within about two seconds of the leader stopping.
-        return new OperatorSettings.LeaderElection(LEASE, OperatorHarness.NAMESPACE, identity)
+        return new OperatorSettings.LeaderElection(LEASE, h.namespace(), identity)
                 .withTiming(Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(200))
                 .withExitWhenLost(false);
     }

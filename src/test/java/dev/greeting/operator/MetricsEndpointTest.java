@@ -70,7 +70,7 @@ class MetricsEndpointTest {
             for (PrometheusText.Sample sample : metrics.samples) {
                 if (sample.name().startsWith(OperatorMetrics.PREFIX)) {
                     assertThat(sample.labels().keySet()).as(sample.name()).doesNotContainAnyElementsOf(resourceLabels);
-                    assertThat(sample.labels().values()).as(sample.name()).doesNotContain("hello-world", "orphan", "default");
+                    assertThat(sample.labels().values()).as(sample.name()).doesNotContain("hello-world", "orphan", h.namespace());
                 }
             }
 

@@ -12,18 +12,16 @@ import dev.greeting.reconcile.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -37,12 +35,14 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 
 /**
- * One test's world: the AWS emulator, a fabric8 CRUD mock API server with the GreetingApi CRD,
- * the real operator in-process between them, and SDK clients to read AWS back. The API lives in
+ * One test's world: the AWS emulator, a Kubernetes API with the GreetingApi CRD (fabric8's CRUD
+ * mock, or a namespace on the real kube-apiserver for classes marked {@link OnRealServer}), the
+ * real operator in-process between them, and SDK clients to read AWS back. The API lives in
  * us-west-2 and the functions in us-east-1, as in the recipe.
  */
 final class OperatorHarness implements AutoCloseable {
-    static final String NAMESPACE = "default";
+    /** Which Kubernetes the harnesses started on this thread use; {@link OnRealServer} switches it per test. */
+    private static final ThreadLocal<Supplier<KubeBackend>> BACKEND = ThreadLocal.withInitial(() -> CrudMockKube::start);
     static final Region API_REGION = Region.US_WEST_2;
     static final Region FUNCTION_REGION = Region.US_EAST_1;
     static final String ACCOUNT = "123456789012";
@@ -58,8 +58,10 @@ final class OperatorHarness implements AutoCloseable {
             """;
 
     final Emulator emulator;
-    final KubernetesMockServer kube;
+    private final KubeBackend kube;
+    /** The test's client (may do anything); the operator has its own. */
     final KubernetesClient client;
+    private final KubernetesClient operatorClient;
     final ApiGatewayClient apigw;
     final LambdaClient lambda;
     private final UnaryOperator<OperatorSettings> customize;
@@ -67,18 +69,14 @@ final class OperatorHarness implements AutoCloseable {
 
     private OperatorHarness(EmulatorOptions emulatorOptions, UnaryOperator<OperatorSettings> customize) {
         this.emulator = Emulator.start(emulatorOptions);
-        // CRUD for every request, unless a test sets an expectation (kube.expect()) for one the CRUD
-        // store cannot answer, such as the API server's RBAC self-review.
-        var responses = new java.util.HashMap<io.fabric8.mockwebserver.ServerRequest,
-                java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
-        this.kube = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new io.fabric8.mockwebserver.MockWebServer(),
-                responses, new io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher(responses), false);
-        kube.init(InetAddress.getLoopbackAddress(), 0);
-        this.client = kube.createClient();
-        // The CRD generated from the model, as users install it.
-        CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
-                .load(new java.io.File("crds/greetingapis.greeting.dev-v1.yml")).item();
-        client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+        try {
+            this.kube = BACKEND.get().get();
+        } catch (RuntimeException | Error e) {
+            emulator.close();
+            throw e;
+        }
+        this.client = kube.client();
+        this.operatorClient = kube.newOperatorClient();
         this.apigw = ApiGatewayClient.builder().endpointOverride(emulator.endpoint()).region(API_REGION)
                 .credentialsProvider(credentials()).overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
@@ -86,6 +84,10 @@ final class OperatorHarness implements AutoCloseable {
                 .credentialsProvider(credentials()).overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
         this.customize = customize;
+    }
+
+    static void useBackend(Supplier<KubeBackend> backend) {
+        BACKEND.set(backend);
     }
 
     static OperatorHarness start() {
@@ -98,7 +100,7 @@ final class OperatorHarness implements AutoCloseable {
         return h;
     }
 
-    /** The emulator and the mock API server only: the test starts its own operator instances. */
+    /** The emulator and the Kubernetes API only: the test starts its own operator instances. */
     static OperatorHarness startWithoutOperator() {
         return new OperatorHarness(EmulatorOptions.defaults(), UnaryOperator.identity());
     }
@@ -111,14 +113,14 @@ final class OperatorHarness implements AutoCloseable {
         AwsSettings aws = AwsSettings.forEndpoint(emulator.endpoint(), API_REGION.id(), credentials())
                 .withQuotas(QuotaPolicy.awsDefaults().scaled(QUOTA_SPEED))
                 .withMaxQuotaWait(Duration.ofSeconds(5));
-        OperatorSettings settings = OperatorSettings.of(aws).withResync(RESYNC)
+        OperatorSettings settings = OperatorSettings.of(aws).withNamespaces(kube.watchedNamespaces()).withResync(RESYNC)
                 .withRetry(new RetryDelays(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMillis(300),
                         Duration.ofSeconds(2)));
         return customize.apply(settings);
     }
 
     void startOperator() {
-        operator = GreetingOperator.start(client, settings());
+        operator = GreetingOperator.start(operatorClient, settings());
     }
 
     /** Stops the operator as a crash would: whatever it was doing is not finished. */
@@ -133,6 +135,16 @@ final class OperatorHarness implements AutoCloseable {
         return operator;
     }
 
+    /** Where this harness's resources, Events and Leases live. */
+    String namespace() {
+        return kube.namespace();
+    }
+
+    /** A new client with the operator's identity, for a test that runs operator instances itself; the caller closes it. */
+    KubernetesClient newOperatorClient() {
+        return kube.newOperatorClient();
+    }
+
     /** Creates a Node.js function in the emulator (us-east-1) and returns its ARN. */
     String createFunction(String name) {
         return lambda.createFunction(b -> b.functionName(name).runtime(Runtime.NODEJS20_X)
@@ -144,6 +156,7 @@ final class OperatorHarness implements AutoCloseable {
         return "arn:aws:lambda:" + FUNCTION_REGION.id() + ":" + ACCOUNT + ":function:" + name;
     }
 
+    /** A GreetingApi without a namespace: {@link #create} puts it in the harness's. */
     static GreetingApi greetingApi(String name, String functionArn, Consumer<GreetingApiSpec> customize) {
         GreetingApiSpec spec = new GreetingApiSpec();
         spec.setFunctionArn(functionArn);
@@ -151,29 +164,41 @@ final class OperatorHarness implements AutoCloseable {
         spec.setStage("test");
         customize.accept(spec);
         GreetingApi api = new GreetingApi();
-        api.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE).build());
+        api.setMetadata(new ObjectMetaBuilder().withName(name).build());
         api.setSpec(spec);
         return api;
     }
 
     GreetingApi create(GreetingApi resource) {
-        return client.resource(resource).create();
+        return client.resource(inNamespace(resource)).create();
+    }
+
+    /** For a spec the CRD refuses: created as a cluster with an older CRD would store it (see {@link KubeBackend}). */
+    GreetingApi createUnderAnOlderCrd(GreetingApi resource) {
+        return kube.createUnderAnOlderCrd(inNamespace(resource));
+    }
+
+    private GreetingApi inNamespace(GreetingApi resource) {
+        if (resource.getMetadata().getNamespace() == null) {
+            resource.getMetadata().setNamespace(namespace());
+        }
+        return resource;
     }
 
     GreetingApi get(String name) {
-        return client.resources(GreetingApi.class).inNamespace(NAMESPACE).withName(name).get();
+        return client.resources(GreetingApi.class).inNamespace(namespace()).withName(name).get();
     }
 
     /** Changes the spec as {@code kubectl edit} would (the generation goes up). */
     GreetingApi editSpec(String name, Consumer<GreetingApiSpec> change) {
-        return client.resources(GreetingApi.class).inNamespace(NAMESPACE).withName(name).edit(r -> {
+        return client.resources(GreetingApi.class).inNamespace(namespace()).withName(name).edit(r -> {
             change.accept(r.getSpec());
             return r;
         });
     }
 
     void delete(String name) {
-        client.resources(GreetingApi.class).inNamespace(NAMESPACE).withName(name).delete();
+        client.resources(GreetingApi.class).inNamespace(namespace()).withName(name).delete();
     }
 
     Condition ready(String name) {
@@ -204,7 +229,7 @@ final class OperatorHarness implements AutoCloseable {
     }
 
     List<Event> events(String name) {
-        return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+        return client.v1().events().inNamespace(namespace()).list().getItems().stream()
                 .filter(e -> name.equals(e.getInvolvedObject().getName()))
                 .toList();
     }
@@ -248,11 +273,14 @@ final class OperatorHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        stopOperator();
-        apigw.close();
-        lambda.close();
-        client.close();
-        kube.destroy();
-        emulator.close();
+        try {
+            stopOperator();
+            apigw.close();
+            lambda.close();
+            operatorClient.close();
+            kube.close();
+        } finally {
+            emulator.close();
+        }
     }
 }

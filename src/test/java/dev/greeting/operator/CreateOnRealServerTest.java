@@ -1,0 +1,6 @@
+package dev.greeting.operator;
+
+/** {@link CreateTest}'s scenarios on the real kube-apiserver. */
+@OnRealServer
+class CreateOnRealServerTest extends CreateTest {
+}

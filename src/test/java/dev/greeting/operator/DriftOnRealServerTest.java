@@ -1,0 +1,6 @@
+package dev.greeting.operator;
+
+/** {@link DriftTest}'s scenarios on the real kube-apiserver. */
+@OnRealServer
+class DriftOnRealServerTest extends DriftTest {
+}

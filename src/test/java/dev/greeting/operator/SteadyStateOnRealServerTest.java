@@ -1,0 +1,6 @@
+package dev.greeting.operator;
+
+/** {@link SteadyStateTest}'s scenarios on the real kube-apiserver. */
+@OnRealServer
+class SteadyStateOnRealServerTest extends SteadyStateTest {
+}
