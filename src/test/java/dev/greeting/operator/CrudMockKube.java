@@ -56,7 +56,7 @@ final class CrudMockKube implements KubeBackend {
                 .withNewSpec().withNamespace(namespace()).endSpec()
                 .withNewStatus().withIncomplete(false)
                     .addNewResourceRule().withApiGroups("coordination.k8s.io").withResources("leases")
-                        .withVerbs("get", "create", "update").endResourceRule()
+                        .withVerbs("get", "create", "update", "patch").endResourceRule()
                 .endStatus()
                 .build();
         server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")

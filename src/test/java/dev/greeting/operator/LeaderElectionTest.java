@@ -24,7 +24,8 @@ class LeaderElectionTest {
              KubernetesClient clientA = h.newOperatorClient();
              KubernetesClient clientB = h.newOperatorClient()) {
             // Before competing, JOSDK asks the API server (a SelfSubjectRulesReview) whether it may
-            // get, create and update Leases: deploy/leader-election-role.yaml must allow it.
+            // get, create and update Leases (fabric8 renews them with patch): deploy/leader-election-role.yaml
+            // must allow it, which the real-server twin checks against the real authorizer.
             GreetingOperator a = GreetingOperator.start(clientA, h.settings().withLeaderElection(election(h, "replica-a")));
             GreetingOperator b = GreetingOperator.start(clientB, h.settings().withLeaderElection(election(h, "replica-b")));
             try {

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewB
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -17,8 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import org.awaitility.Awaitility;
 
 /**
@@ -50,47 +47,18 @@ final class OperatorRbac {
                 .addNewSubject().withKind("ServiceAccount").withName(ACCOUNT).withNamespace(namespace).endSubject()
                 .build()).create();
         // The leader-election Role and its binding as committed, moved to this namespace.
-        Set<String> leaseVerbs = new TreeSet<>();
         for (HasMetadata item : load(admin, LEADER_ELECTION_ROLE)) {
             item.getMetadata().setNamespace(namespace);
             if (item instanceof RoleBinding binding) {
                 binding.getSubjects().forEach(s -> s.setNamespace(namespace));
-            } else if (item instanceof Role role) {
-                role.getRules().stream().filter(r -> r.getResources().contains("leases"))
-                        .forEach(r -> leaseVerbs.addAll(r.getVerbs()));
-            } else {
+            } else if (!(item instanceof Role)) {
                 throw new IllegalStateException(LEADER_ELECTION_ROLE + " holds a " + item.getKind());
             }
             admin.resource(item).create();
         }
-        grantLeaseRenewal(admin, namespace, leaseVerbs);
         return admin.serviceAccounts().inNamespace(namespace).withName(ACCOUNT)
                 .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
                 .getStatus().getToken();
-    }
-
-    /**
-     * KNOWN GAP in deploy/leader-election-role.yaml, found on the real server: it grants get, create
-     * and update on Leases (what JOSDK's SelfSubjectRulesReview pre-check asks for), but fabric8's
-     * LeaseLock renews and takes over a Lease with PATCH. With the committed Role the leader's
-     * renewals are Forbidden, it stops leading after the renew deadline and (exitWhenLost) exits:
-     * a restart every lease period. Until deploy/ grants patch, the harness adds it, and says so;
-     * once deploy/ grants it, this adds nothing.
-     */
-    private static void grantLeaseRenewal(KubernetesClient admin, String namespace, Set<String> granted) {
-        if (granted.contains("patch") || granted.contains("*")) {
-            return;
-        }
-        System.out.println("KNOWN GAP: " + LEADER_ELECTION_ROLE + " grants " + granted + " on leases, not patch,"
-                + " which fabric8's LeaseLock renews with; the harness grants patch in " + namespace);
-        String name = ACCOUNT + "-lease-renewal";
-        admin.resource(new RoleBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-                .addNewRule().withApiGroups("coordination.k8s.io").withResources("leases").withVerbs("patch").endRule()
-                .build()).create();
-        admin.resource(new RoleBindingBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName(name).endRoleRef()
-                .addNewSubject().withKind("ServiceAccount").withName(ACCOUNT).withNamespace(namespace).endSubject()
-                .build()).create();
     }
 
     /** RBAC's caches follow new bindings within moments: wait until they do, so the operator's first request is not refused. */
