@@ -7,7 +7,10 @@ import dev.greeting.emulator.EmulatorOptions;
 import dev.greeting.model.GreetingApi;
 import dev.greeting.operator.GreetingOperator;
 import dev.greeting.operator.OperatorSettings;
+import dev.greeting.sandbox.kube.KubeApi;
+import dev.greeting.sandbox.kube.KubeApiServer;
 import dev.greeting.sandbox.realkube.KubeBinaries;
+import dev.greeting.sandbox.realkube.RealKubeApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +52,7 @@ public final class Sandbox implements AutoCloseable {
 
     private final SandboxOptions options;
     private final List<AutoCloseable> started = new ArrayList<>();
-    private SandboxKubeApi kubeApi;
+    private KubeApi kubeApi;
     private Path kubeconfig;
     private KubernetesClient client;
     private Emulator emulator;
@@ -121,13 +124,13 @@ public final class Sandbox implements AutoCloseable {
                 + options.resync().toSeconds() + "s");
     }
 
-    private SandboxKubeApi startKubeApi(Consumer<String> log) {
+    private KubeApi startKubeApi(Consumer<String> log) {
         if (options.kube() == SandboxOptions.Kube.EMBEDDED) {
-            return SandboxKubeApi.embedded(options.kubePort());
+            return KubeApiServer.start(options.kubePort());
         }
         Path dir = options.kubeconfig().toAbsolutePath().getParent();
         KubeBinaries binaries = KubeBinaries.find().orElseGet(() -> buildBinaries(dir, log));
-        return SandboxKubeApi.real(binaries, dir.resolve("real-kube"), options.kubePort());
+        return RealKubeApiServer.start(binaries, dir.resolve("real-kube"), options.kubePort());
     }
 
     /** In a clone with Go, builds the real test bed once (minutes; cached after); elsewhere says how. */
@@ -169,7 +172,7 @@ public final class Sandbox implements AutoCloseable {
         return kubeconfig;
     }
 
-    public SandboxKubeApi kubeApi() {
+    public KubeApi kubeApi() {
         return kubeApi;
     }
 

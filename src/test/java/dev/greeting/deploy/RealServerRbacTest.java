@@ -1,10 +1,10 @@
 package dev.greeting.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.greeting.testsupport.GreetingApis.greetingApi;
 import static org.awaitility.Awaitility.await;
 
 import dev.greeting.model.GreetingApi;
-import dev.greeting.model.GreetingApiSpec;
 import dev.greeting.operator.GreetingOperator;
 import dev.greeting.operator.OperatorSettings;
 import dev.greeting.reconcile.Conditions;
@@ -13,7 +13,6 @@ import dev.greeting.testsupport.Kubectl;
 import dev.greeting.testsupport.RealKube;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -162,17 +161,6 @@ class RealServerRbacTest {
         return admin.serviceAccounts().inNamespace(namespace).withName(serviceAccount)
                 .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
                 .getStatus().getToken();
-    }
-
-    static GreetingApi greetingApi(String namespace, String name, String functionArn) {
-        GreetingApiSpec spec = new GreetingApiSpec();
-        spec.setFunctionArn(functionArn);
-        spec.setPath("greeting");
-        spec.setStage("test");
-        GreetingApi api = new GreetingApi();
-        api.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
-        api.setSpec(spec);
-        return api;
     }
 
     static boolean isReady(KubernetesClient client, String namespace, String name) {

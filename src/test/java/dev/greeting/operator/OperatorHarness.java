@@ -11,7 +11,6 @@ import dev.greeting.model.GreetingApiSpec;
 import dev.greeting.reconcile.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -157,16 +156,9 @@ final class OperatorHarness implements AutoCloseable {
     }
 
     /** A GreetingApi without a namespace: {@link #create} puts it in the harness's. */
+    /** The namespace is left to {@link #create}: the harness's. */
     static GreetingApi greetingApi(String name, String functionArn, Consumer<GreetingApiSpec> customize) {
-        GreetingApiSpec spec = new GreetingApiSpec();
-        spec.setFunctionArn(functionArn);
-        spec.setPath("greeting");
-        spec.setStage("test");
-        customize.accept(spec);
-        GreetingApi api = new GreetingApi();
-        api.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        api.setSpec(spec);
-        return api;
+        return dev.greeting.testsupport.GreetingApis.greetingApi(null, name, functionArn, customize);
     }
 
     GreetingApi create(GreetingApi resource) {

@@ -3,13 +3,12 @@ package dev.greeting.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.greeting.model.GreetingApi;
-import dev.greeting.model.GreetingApiSpec;
+import dev.greeting.testsupport.GreetingApis;
 import dev.greeting.model.GreetingApiStatus;
 import dev.greeting.sandbox.kube.KubeApiServer;
 import dev.greeting.sandbox.realkube.RealKubeApiServer;
 import dev.greeting.testsupport.RealKube;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -223,14 +222,7 @@ class ServerSideApplyFactsTest {
     }
 
     private GreetingApi greetingApi(String name) {
-        GreetingApiSpec spec = new GreetingApiSpec();
-        spec.setFunctionArn("arn:aws:lambda:us-east-1:123456789012:function:HelloWorld");
-        spec.setPath("greeting");
-        spec.setStage("test");
-        GreetingApi api = new GreetingApi();
-        api.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
-        api.setSpec(spec);
-        return api;
+        return GreetingApis.greetingApi(namespace, name, "arn:aws:lambda:us-east-1:123456789012:function:HelloWorld");
     }
 
     private static GreetingApi withStatus(GreetingApi resource, String invokeUrl) {

@@ -49,7 +49,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  */
-public final class KubeApiServer implements AutoCloseable {
+public final class KubeApiServer implements KubeApi {
     private static final List<String> INITIAL_NAMESPACES = List.of("default", "kube-system", "kube-public",
             "kube-node-lease");
 
@@ -98,6 +98,7 @@ public final class KubeApiServer implements AutoCloseable {
     }
 
     /** The server's base URL, e.g. {@code http://127.0.0.1:41234}. */
+    @Override
     public URI url() {
         return url;
     }
@@ -112,6 +113,7 @@ public final class KubeApiServer implements AutoCloseable {
     }
 
     /** Writes a kubeconfig whose current context (namespace "default") points at this server. */
+    @Override
     public Path writeKubeconfig(Path file) {
         return Kubeconfig.write(file, url, "default");
     }
@@ -123,6 +125,7 @@ public final class KubeApiServer implements AutoCloseable {
     }
 
     /** A new fabric8 client for this server; the caller closes it. */
+    @Override
     public KubernetesClient newClient() {
         return new KubernetesClientBuilder().withConfig(clientConfig()).build();
     }
@@ -137,6 +140,7 @@ public final class KubeApiServer implements AutoCloseable {
     }
 
     /** Creates (or replaces) every CustomResourceDefinition in a YAML stream (documents separated by ---). */
+    @Override
     public List<String> installCrds(InputStream yaml) {
         List<String> names = new ArrayList<>();
         try (MappingIterator<JsonNode> documents = new YAMLMapper().readerFor(JsonNode.class).readValues(yaml)) {
@@ -171,6 +175,11 @@ public final class KubeApiServer implements AutoCloseable {
             throw new IllegalStateException("cannot install CRD " + name + ": " + response.body());
         }
         return name;
+    }
+
+    @Override
+    public String description() {
+        return "embedded";
     }
 
     @Override

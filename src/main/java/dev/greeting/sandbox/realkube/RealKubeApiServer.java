@@ -1,5 +1,7 @@
 package dev.greeting.sandbox.realkube;
 
+import dev.greeting.sandbox.kube.KubeApi;
+import dev.greeting.sandbox.kube.Kubeconfig;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
@@ -36,7 +38,7 @@ import javax.net.ssl.SSLContext;
  * every request (who, what, and the answer's code) to check that a client met no Forbidden.
  * No controller manager runs: nothing garbage-collects or finishes namespace deletion.
  */
-public final class RealKubeApiServer implements AutoCloseable {
+public final class RealKubeApiServer implements KubeApi {
     public static final String ADMIN_USER = "greeting-admin";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
@@ -125,7 +127,7 @@ public final class RealKubeApiServer implements AutoCloseable {
                     "--audit-log-mode", "blocking",
                     "--v", "1"), workDir.resolve("kube-apiserver.log"));
             String caPem = awaitReady(apiServer, url, token, certDir.resolve("apiserver.crt"));
-            Path kubeconfig = Kubeconfigs.writeAdmin(workDir.resolve("kubeconfig"), url, caPem, token);
+            Path kubeconfig = Kubeconfig.write(workDir.resolve("kubeconfig"), url, "default", caPem, token);
             return new RealKubeApiServer(workDir, etcd, apiServer, url, token, caPem, kubeconfig, auditLog, begin);
         } catch (IOException e) {
             closeQuietly(apiServer, etcd);
@@ -193,18 +195,20 @@ public final class RealKubeApiServer implements AutoCloseable {
         }
     }
 
+    @Override
     public URI url() {
         return url;
     }
 
-    /** A kubeconfig with the admin token (for kubectl); current context {@value Kubeconfigs#CONTEXT}. */
+    /** A kubeconfig with the admin token (for kubectl); current context greeting-sandbox. */
     public Path kubeconfig() {
         return kubeconfig;
     }
 
     /** Writes the admin kubeconfig to another file too (the sandbox's {@code --kubeconfig}). */
+    @Override
     public Path writeKubeconfig(Path file) {
-        return Kubeconfigs.writeAdmin(file, url, caPem, adminToken);
+        return Kubeconfig.write(file, url, "default", caPem, adminToken);
     }
 
     public Path workDir() {
@@ -244,11 +248,13 @@ public final class RealKubeApiServer implements AutoCloseable {
     }
 
     /** A new admin client; the caller closes it. */
+    @Override
     public KubernetesClient newClient() {
         return new KubernetesClientBuilder().withConfig(adminConfig()).build();
     }
 
     /** Installs CRDs from YAML exactly as given (create, or replace what is there) and waits until they are Established. */
+    @Override
     public List<String> installCrds(InputStream yaml) {
         try (KubernetesClient client = newClient()) {
             List<String> names = new ArrayList<>();
@@ -280,6 +286,12 @@ public final class RealKubeApiServer implements AutoCloseable {
 
     public boolean isAlive() {
         return apiServer.isAlive() && etcd.isAlive();
+    }
+
+    @Override
+    public String description() {
+        return "kube-apiserver " + KubeBinaries.KUBERNETES_VERSION + " and etcd " + KubeBinaries.ETCD_VERSION
+                + ", logs in " + workDir;
     }
 
     /** Stops the API server, then etcd, and removes etcd's data (logs stay in the work directory). */
