@@ -11,6 +11,8 @@
 #   bash test-infra/kube/build.sh --check  # exit 3 if Go is missing, 0 otherwise (no build)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+# Go's caches and the binaries' cache live under the home directory, which a bare CI shell may not export.
+export HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
 
 # The versions are the go.mod requirements; the Java side (dev.greeting.sandbox.realkube.KubeBinaries)
 # names the same directory, and a test checks the two agree.
