@@ -284,7 +284,8 @@ public final class SandboxCommand implements Callable<Integer> {
         out.println("  " + kubectl + " get gapi");
         out.println("  " + kubectl + " get gapi -o yaml");
         out.println("  " + kubectl + " describe gapi");
-        out.println("  " + kubectl + " apply -f " + applied.get(0) + "   # after changing metadata.name and spec.path");
+        Path manifest = Examples.onDisk(applied.get(0), sandbox.kubeconfig().getParent());
+        out.println("  " + kubectl + " apply -f " + manifest + "   # after changing metadata.name and spec.path");
         out.println("  " + kubectl + " wait --for=condition=Ready gapi --all");
         out.println("  AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws --endpoint-url " + sandbox.awsEndpoint()
                 + " --region " + sandbox.options().region() + " apigateway get-rest-apis");

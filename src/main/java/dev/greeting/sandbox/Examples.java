@@ -44,6 +44,24 @@ public final class Examples {
                 : example.toString().replaceFirst("^" + PACKAGED, "") + " from the jar";
     }
 
+    /**
+     * A path a user can type: the example itself when it is a file, else (packaged in the jar) a
+     * copy written to {@code dir}, so that the commands the sandbox prints name a file that exists.
+     */
+    public static Path onDisk(Path example, Path dir) {
+        if (example.getFileSystem() == FileSystems.getDefault()) {
+            return example;
+        }
+        try {
+            Files.createDirectories(dir);
+            Path copy = dir.resolve(example.getFileName().toString());
+            Files.copy(example, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + example + " to " + dir, e);
+        }
+    }
+
     /** The copy packaged in the jar (or in target/classes when run from the build). */
     static Optional<Path> packaged(String relative) {
         URL url = Examples.class.getResource(PACKAGED + relative);

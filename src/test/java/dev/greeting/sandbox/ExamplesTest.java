@@ -43,6 +43,23 @@ class ExamplesTest {
         assertThat(Manifests.read(found)).singleElement().satisfies(o -> assertThat(o.getKind()).isEqualTo("GreetingApi"));
     }
 
+    /** Run from the jar, the example is a zip entry: the sandbox names a copy on disk in its kubectl hint. */
+    @Test
+    void aPackagedExampleIsCopiedToDiskForTheCommandsTheSandboxPrints(@TempDir Path dir) throws IOException {
+        Path jar = dir.resolve("examples.jar");
+        try (java.nio.file.FileSystem zip = java.nio.file.FileSystems.newFileSystem(jar, java.util.Map.of("create", "true"))) {
+            Path packaged = zip.getPath("/dev/greeting/sandbox/examples/hello-world.yaml");
+            Files.createDirectories(packaged.getParent());
+            Files.writeString(packaged, Files.readString(Path.of(Examples.HELLO_WORLD)));
+
+            Path onDisk = Examples.onDisk(packaged, dir.resolve("sandbox"));
+
+            assertThat(onDisk).isEqualTo(dir.resolve("sandbox/hello-world.yaml"));
+            assertThat(Files.readString(onDisk)).isEqualTo(Files.readString(Path.of(Examples.HELLO_WORLD)));
+        }
+        assertThat(Examples.onDisk(Path.of(Examples.HELLO_WORLD), dir)).isEqualTo(Path.of(Examples.HELLO_WORLD));
+    }
+
     @Test
     void theFunctionZipHoldsTheDirectorysFilesByRelativePath(@TempDir Path function) throws IOException {
         Files.writeString(function.resolve("index.js"), "exports.handler = async () => 'hi';");
