@@ -27,6 +27,10 @@ public final class CallScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(CallScheduler.class);
     static final Duration DEFAULT_THROTTLE_PAUSE = Duration.ofSeconds(1);
     static final int TRANSIENT_RETRIES = 2;
+    /** How much slower than each quota the operator books its calls (1 %): see {@link Bucket}. */
+    static final double HEADROOM = 0.01;
+    /** What a call of a quota without burst keeps from the previous one on top (20 ms): see {@link Bucket}. */
+    static final long GUARD_NANOS = 20_000_000L;
 
     /** Sleeps; tests may count instead. */
     public interface Sleeper {
@@ -142,32 +146,66 @@ public final class CallScheduler {
         return f.is(ErrorClassifier.UNAVAILABLE) || f.is(ErrorClassifier.UNREACHABLE);
     }
 
+    /**
+     * Two steps, so that a call waiting seconds for a narrow quota (CreateDeployment, 1 per 5 s)
+     * does not book the service-wide bucket seconds ahead: a booking in the future would hold every
+     * other operation back until then, and the slowest bucket would idle while the rest of a
+     * resource's calls wait. First the operation's own buckets are booked, in order (GCRA), and
+     * waited for; then the service-wide bucket is taken at the time the call really goes out. If
+     * that is later than booked (oversleeping, a wait for the service-wide bucket), the operation's
+     * buckets are pushed back by the difference, so that the next call of the operation keeps its
+     * distance from this one as AWS measures it.
+     */
     private void acquire(AwsService service, String region, String operation, long deadline) {
         long start;
         long slot;
+        List<Bucket> narrow = new ArrayList<>();
+        List<Bucket> wide = new ArrayList<>();
         synchronized (this) {
             start = clock.getAsLong();
-            List<Bucket> applicable = new ArrayList<>();
             for (Quota q : policy.applicable(service, operation)) {
-                applicable.add(buckets.computeIfAbsent(service + "/" + region + "/" + q.name(), k -> new Bucket(q, start)));
+                Bucket b = buckets.computeIfAbsent(service + "/" + region + "/" + q.name(), k -> new Bucket(q, start));
+                (q.isServiceWide() ? wide : narrow).add(b);
             }
             slot = Math.max(start, notBefore.getOrDefault(key(service, region, operation), start));
-            for (Bucket b : applicable) {
+            for (Bucket b : narrow) {
                 slot = Math.max(slot, b.earliest());
             }
-            if (slot > deadline) {
-                Duration wait = Duration.ofNanos(slot - start);
+            long wideSlot = slot;
+            for (Bucket b : wide) {
+                wideSlot = Math.max(wideSlot, b.earliest());
+            }
+            if (wideSlot > deadline) {
+                Duration wait = Duration.ofNanos(wideSlot - start);
                 throw new AwsFailure(ErrorClassifier.THROTTLED, operation + " is waiting for its AWS quota in " + region,
                         AwsFailure.Retry.TRANSIENT, wait, operation, null);
             }
-            for (Bucket b : applicable) {
+            for (Bucket b : narrow) {
                 b.take(slot);
             }
         }
-        listener.waitedForQuota(service, operation, Duration.ofNanos(slot - start));
         if (slot > start) {
             sleep(slot - start);
         }
+        long sent;
+        synchronized (this) {
+            long now = Math.max(clock.getAsLong(), slot);
+            sent = now;
+            for (Bucket b : wide) {
+                sent = Math.max(sent, b.earliest());
+            }
+            for (Bucket b : wide) {
+                b.take(sent);
+            }
+            for (Bucket b : narrow) {
+                b.sentLate(slot, sent);
+            }
+        }
+        long remaining = sent - clock.getAsLong();
+        if (remaining > 0) {
+            sleep(remaining);
+        }
+        listener.waitedForQuota(service, operation, Duration.ofNanos(Math.max(0, sent - start)));
     }
 
     private synchronized void pause(AwsService service, String region, String operation, Duration pause) {
@@ -193,14 +231,21 @@ public final class CallScheduler {
         map.computeIfAbsent(operation, k -> new AtomicLong()).incrementAndGet();
     }
 
-    /** A generic cell rate bucket: one call per interval, {@code burst} of them at once. */
+    /**
+     * A generic cell rate bucket: one call per interval, {@code burst} of them at once. The interval
+     * is {@link #HEADROOM} longer than the quota's, and {@link #GUARD_NANOS} more where the burst is
+     * 1: calls booked exactly at AWS's rate reach AWS with the jitter of the path between (signing,
+     * connections, threads on a busy machine, the network), and without a burst any call that
+     * arrives a little late brings the next one closer than AWS allows (a burst absorbs it).
+     */
     private static final class Bucket {
         private final long interval;
         private final long tolerance;
         private long theoreticalArrival;
 
         Bucket(Quota quota, long now) {
-            this.interval = (long) Math.ceil(1e9 / quota.permitsPerSecond());
+            this.interval = (long) Math.ceil(1e9 * (1 + HEADROOM) / quota.permitsPerSecond())
+                    + (quota.burst() < 2 ? GUARD_NANOS : 0);
             this.tolerance = (long) ((quota.burst() - 1) * interval);
             this.theoreticalArrival = now;
         }
@@ -211,6 +256,13 @@ public final class CallScheduler {
 
         void take(long at) {
             theoreticalArrival = Math.max(theoreticalArrival, at) + interval;
+        }
+
+        /** A call booked for {@code slot} went out at {@code sent}: the next one keeps its distance from {@code sent}. */
+        void sentLate(long slot, long sent) {
+            if (sent > slot) {
+                theoreticalArrival = Math.max(theoreticalArrival, sent + interval);
+            }
         }
     }
 }
