@@ -19,9 +19,12 @@ public record BenchOptions(List<Integer> sizes, double scale, List<Integer> dele
                 Duration.ofMinutes(30), 1.0, List.of());
     }
 
-    /** A small run (tests): a few resources at a fast scale, no peer, no files other than in {@code outDir}. */
+    /**
+     * A small run (tests): a few resources at a fast scale on the embedded API, deleted again, a
+     * resync every emulated minute, no peer; files only under {@code outDir}.
+     */
     public static BenchOptions small(int n, double scale, Path outDir) {
-        return new BenchOptions(List.of(n), scale, List.of(n), Duration.ofMinutes(5), false, false, outDir,
+        return new BenchOptions(List.of(n), scale, List.of(n), Duration.ofMinutes(1), false, false, outDir,
                 Duration.ofMinutes(10), 1.0, List.of());
     }
 

@@ -26,7 +26,7 @@ public final class BenchReport {
         row(md, results, "throttled calls (emulator)", "0", r -> Long.toString(r.createThrottledTotal()));
         row(md, results, "Ready / gave up (Stalled) / not Ready", "N / 0 / 0",
                 r -> r.ready() + " / " + r.stalled() + " / " + (r.n() - r.ready()));
-        row(md, results, "AWS calls per resource (create)", "≤ 9", r -> f2(r.callsPerResource()));
+        row(md, results, "AWS calls per resource to create (resync reads left out)", "≤ 9", r -> f2(r.callsPerResource()));
         row(md, results, "steady: calls per resource per resync", "", r -> f2(r.steady().readsPerResource()));
         row(md, results, "steady: API Gateway budget share of a sweep", "≤ 60 %",
                 r -> String.format(Locale.ROOT, "%.0f %%", 100 * r.steady().budgetShare()));

@@ -2,6 +2,7 @@ package dev.greeting.bench;
 
 import dev.greeting.aws.Quota;
 import dev.greeting.aws.QuotaPolicy;
+import dev.greeting.cli.RunCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -54,8 +55,9 @@ public final class OperatorProcess implements AutoCloseable {
         command.add("--metrics-port=" + port);
         command.add("--resync-interval=" + Math.max(1, Math.round(options.resync().toMillis() / options.scale())) + "ms");
         if (options.operatorArgs().stream().noneMatch(a -> a.startsWith("--max-quota-wait"))) {
-            // The operator's default (30 s) in emulated time.
-            command.add("--max-quota-wait=" + Math.max(1, Math.round(30_000 / options.scale())) + "ms");
+            // The operator's default in emulated time.
+            Duration wait = new RunCommand.DurationConverter().convert(RunCommand.DEFAULT_MAX_QUOTA_WAIT);
+            command.add("--max-quota-wait=" + Math.max(1, Math.round(wait.toMillis() / options.scale())) + "ms");
         }
         command.addAll(quotaFlags(options.scale() * options.operatorMargin()));
         command.addAll(options.operatorArgs());

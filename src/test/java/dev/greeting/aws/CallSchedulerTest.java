@@ -33,8 +33,20 @@ class CallSchedulerTest {
         for (int i = 0; i < 3; i++) {
             s.call(AwsService.API_GATEWAY, "us-west-2", "CreateDeployment", this::record);
         }
-        // 1 % headroom under AWS's 1 per 5 s, and 20 ms of guard (no burst).
-        assertThat(callTimes).containsExactly(0L, 5_070_000_000L, 10_140_000_000L);
+        // 1 % headroom under AWS's 1 per 5 s.
+        assertThat(callTimes).containsExactly(0L, 5_050_000_000L, 10_100_000_000L);
+    }
+
+    @Test
+    void withoutBurstTheNextCallKeepsAnIntervalFromTheAnswerOfASlowOne() {
+        CallScheduler s = scheduler(QuotaPolicy.awsDefaults(), Duration.ofMinutes(1));
+        s.call(AwsService.API_GATEWAY, "us-west-2", "CreateRestApi", () -> {
+            record();
+            now += 2_000_000_000L; // a cold first request: AWS received it some time in these 2 s
+            return "ok";
+        });
+        s.call(AwsService.API_GATEWAY, "us-west-2", "CreateRestApi", this::record);
+        assertThat(callTimes).containsExactly(0L, 2_000_000_000L + 3_030_000_000L);
     }
 
     @Test
@@ -81,7 +93,7 @@ class CallSchedulerTest {
                 .isInstanceOfSatisfying(AwsFailure.class, f -> {
                     assertThat(f.reason()).isEqualTo("Throttled");
                     assertThat(f.retry()).isEqualTo(AwsFailure.Retry.TRANSIENT);
-                    assertThat(f.retryAfter()).isEqualTo(Duration.ofMillis(30_320));
+                    assertThat(f.retryAfter()).isEqualTo(Duration.ofMillis(30_300));
                 });
         assertThat(callTimes).hasSize(1);
     }
@@ -108,7 +120,7 @@ class CallSchedulerTest {
         CallScheduler s = scheduler(p, Duration.ofMinutes(1));
         s.call(AwsService.API_GATEWAY, "r", "CreateDeployment", this::record);
         s.call(AwsService.API_GATEWAY, "r", "CreateDeployment", this::record);
-        assertThat(callTimes).containsExactly(0L, 525_000_000L);
+        assertThat(callTimes).containsExactly(0L, 505_000_000L);
         assertThatThrownBy(() -> QuotaPolicy.awsDefaults().withOverride("CreateDeployment")).isInstanceOf(IllegalArgumentException.class);
     }
 
