@@ -100,12 +100,8 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
         if (isTerminal(previous, generation)) {
             return UpdateControl.noUpdate();
         }
-        // No status at all: no attempt has made an AWS call yet (the first status precedes them), so
-        // no REST API carries its UID and looking for one (GetRestApis, a page per 500 APIs) is saved.
-        boolean brandNew = false;
         if (previous == null && firstStatusWritten.add(uid(resource))) {
             previous = writeFirstStatus(resource, context, generation);
-            brandNew = previous != null;
         }
         DesiredState desired;
         try {
@@ -122,7 +118,7 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
                     && Conditions.isTrue(previous.getConditions(), Conditions.READY);
             boolean readAttributes = !statusConverged && (last == null || last.generation() != generation);
             String knownApi = last != null ? last.restApiId() : previous == null ? null : previous.getRestApiId();
-            observed = brandNew && knownApi == null ? ObservedState.none() : aws.observe(desired, knownApi, readAttributes);
+            observed = aws.observe(desired, knownApi, readAttributes);
             plan = Planner.plan(desired, observed);
             aws.apply(desired, observed, plan, progress);
             ApiRefs refs = aws.refs(desired, observed, progress);
