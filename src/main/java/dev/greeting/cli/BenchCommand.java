@@ -30,11 +30,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--thousand", description = "Add N=1000 to the sizes (about 5000 emulated seconds more).")
     boolean thousand;
 
-    @Option(names = "--time-scale", defaultValue = "20",
+    @Option(names = "--time-scale", defaultValue = "10",
             description = "Quota time runs this many times faster in the emulator and the operator (default: ${DEFAULT-VALUE}).")
     double scale;
 
-    @Option(names = "--check-scale", defaultValue = "0",
+    @Option(names = "--check-scale", defaultValue = "20",
             description = "Also run the first size at this (faster) scale, to show the ratios do not depend on it (0: off).")
     double checkScale;
 
@@ -42,7 +42,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Sizes whose deletion is measured: DeleteRestApi allows 1 per 30 s (default: ${DEFAULT-VALUE}).")
     List<Integer> deleteSizes;
 
-    @Option(names = "--resync-interval", defaultValue = "5m", converter = RunCommand.DurationConverter.class,
+    @Option(names = "--resync-interval", defaultValue = "10m", converter = RunCommand.DurationConverter.class,
             description = "The operator's resync interval, in emulated time (default: ${DEFAULT-VALUE}, the operator's default).")
     Duration resync;
 
