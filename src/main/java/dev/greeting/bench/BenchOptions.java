@@ -15,7 +15,7 @@ public record BenchOptions(List<Integer> sizes, double scale, List<Integer> dele
                            java.util.List<String> operatorArgs) {
 
     public static BenchOptions defaults(Path outDir) {
-        return new BenchOptions(List.of(100, 500), 10, List.of(100), Duration.ofMinutes(10), true, true, outDir,
+        return new BenchOptions(List.of(100, 500), 10, List.of(100), Duration.ofMinutes(9), true, true, outDir,
                 Duration.ofMinutes(30), 1.0, List.of());
     }
 

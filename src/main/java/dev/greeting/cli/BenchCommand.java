@@ -42,7 +42,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Sizes whose deletion is measured: DeleteRestApi allows 1 per 30 s (default: ${DEFAULT-VALUE}).")
     List<Integer> deleteSizes;
 
-    @Option(names = "--resync-interval", defaultValue = "10m", converter = RunCommand.DurationConverter.class,
+    @Option(names = "--resync-interval", defaultValue = "9m", converter = RunCommand.DurationConverter.class,
             description = "The operator's resync interval, in emulated time (default: ${DEFAULT-VALUE}, the operator's default).")
     Duration resync;
 

@@ -28,10 +28,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "Namespace to watch; repeat for several (default: all namespaces).")
     List<String> namespaces = List.of();
 
-    // 10m, not 5m: a sweep reads GetResources once per resource, and its quota (2.5/s) cannot
-    // read 1000 in 5 minutes; at 10 minutes a sweep of 1000 takes a third of the account's
-    // 10 calls/s (bench/RESULTS.md).
-    @Option(names = "--resync-interval", defaultValue = "10m", converter = DurationConverter.class,
+    // 9m, not 5m: a sweep reads GetResources once per resource, and its quota (2.5/s) cannot
+    // read 1000 in 5 minutes; at 9 minutes a sweep of 1000 comes round within 10 minutes (JOSDK
+    // counts from the end of a reconcile) and takes 37 % of the account's 10 calls/s (bench/RESULTS.md).
+    @Option(names = "--resync-interval", defaultValue = "9m", converter = DurationConverter.class,
             description = "How often an unchanged resource is checked against AWS for drift, e.g. 30s, 5m, 1h "
                     + "(default: ${DEFAULT-VALUE}).")
     Duration resync;
