@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.apigateway.model.GetResourcesResponse;
@@ -34,10 +36,14 @@ final class ApiObserver {
 
     private final AwsCalls calls;
     private final DeploymentHashes hashes;
+    private final Set<String> createSent;
+    private final Map<String, Map<String, RestApi>> firstListings = new ConcurrentHashMap<>();
 
-    ApiObserver(AwsCalls calls, DeploymentHashes hashes) {
+    /** @param createSent UIDs this process has sent a CreateRestApi for (the executor adds them) */
+    ApiObserver(AwsCalls calls, DeploymentHashes hashes, Set<String> createSent) {
         this.calls = calls;
         this.hashes = hashes;
+        this.createSent = createSent;
     }
 
     ObservedState observe(DesiredState desired, String knownRestApiId, boolean readAttributes) {
@@ -100,23 +106,53 @@ final class ApiObserver {
         return ids;
     }
 
-    /** The API tagged with this resource's UID, if any (the oldest, should there be several). */
+    /**
+     * The API tagged with this resource's UID, if any (the oldest, should there be several). An API
+     * this process did not create (a crashed predecessor's, a half-built one whose status was lost)
+     * existed before this process started, so one listing of the region after the start answers for
+     * every such resource: a thousand new resources cost ceil(APIs / 500) GetRestApis in all, not
+     * each. Only a resource this process has sent a CreateRestApi for (whose answer may have been
+     * lost) needs a fresh listing.
+     */
     RestApi findByUid(String region, String uid) {
-        List<RestApi> matches = new ArrayList<>();
+        if (!createSent.contains(uid)) {
+            return firstListing(region).get(uid);
+        }
+        return listByUid(region).get(uid);
+    }
+
+    private Map<String, RestApi> firstListing(String region) {
+        Map<String, RestApi> listing = firstListings.get(region);
+        if (listing != null) {
+            return listing;
+        }
+        synchronized (firstListings) {
+            return firstListings.computeIfAbsent(region, this::listByUid);
+        }
+    }
+
+    /** Every API of the region that carries a UID tag, by UID (the oldest of several). */
+    private Map<String, RestApi> listByUid(String region) {
+        Map<String, RestApi> byUid = new HashMap<>();
+        Comparator<RestApi> older = Comparator.comparing(RestApi::createdDate, Comparator.nullsLast(Comparator.naturalOrder()));
         String position = null;
         do {
             String from = position;
             GetRestApisResponse page = calls.apiGateway(region, "GetRestApis",
                     c -> c.getRestApis(b -> b.limit(PAGE).position(from)));
-            page.items().stream().filter(a -> uid.equals(a.tags().get(DesiredState.UID_TAG))).forEach(matches::add);
+            for (RestApi api : page.items()) {
+                String uid = api.tags() == null ? null : api.tags().get(DesiredState.UID_TAG);
+                if (uid != null) {
+                    RestApi other = byUid.get(uid);
+                    if (other != null) {
+                        LOG.warn("several REST APIs carry the UID tag {}; using the oldest", uid);
+                    }
+                    byUid.put(uid, other == null || older.compare(api, other) < 0 ? api : other);
+                }
+            }
             position = page.position();
         } while (position != null && !position.isEmpty());
-        if (matches.size() > 1) {
-            LOG.warn("{} REST APIs carry the UID tag {}; using the oldest", matches.size(), uid);
-        }
-        return matches.stream()
-                .min(Comparator.comparing(RestApi::createdDate, Comparator.nullsLast(Comparator.naturalOrder())))
-                .orElse(null);
+        return byUid;
     }
 
     private RestApi getRestApi(String region, String apiId) {

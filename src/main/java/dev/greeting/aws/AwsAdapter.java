@@ -29,8 +29,9 @@ public final class AwsAdapter implements AutoCloseable {
         this.scheduler = new CallScheduler(settings.quotas(), settings.maxQuotaWait(), listener);
         this.calls = new AwsCalls(clients, scheduler);
         DeploymentHashes hashes = new DeploymentHashes(calls);
-        this.observer = new ApiObserver(calls, hashes);
-        this.executor = new PlanExecutor(calls, hashes);
+        java.util.Set<String> createSent = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        this.observer = new ApiObserver(calls, hashes, createSent);
+        this.executor = new PlanExecutor(calls, hashes, createSent);
     }
 
     public AwsSettings settings() {

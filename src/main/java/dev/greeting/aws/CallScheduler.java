@@ -27,6 +27,8 @@ public final class CallScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(CallScheduler.class);
     static final Duration DEFAULT_THROTTLE_PAUSE = Duration.ofSeconds(1);
     static final int TRANSIENT_RETRIES = 2;
+    /** How much slower than each quota the operator books its calls (1 %): see {@link Bucket}. */
+    static final double HEADROOM = 0.01;
 
     /** Sleeps; tests may count instead. */
     public interface Sleeper {
@@ -73,12 +75,13 @@ public final class CallScheduler {
         long deadline = clock.getAsLong() + maxWaitNanos;
         int transientFailures = 0;
         while (true) {
-            acquire(service, region, operation, deadline);
+            List<Bucket> serial = acquire(service, region, operation, deadline);
             count(calls, operation);
             T result;
             try {
                 result = call.get();
             } catch (SdkException e) {
+                answered(serial);
                 AwsFailure failure = ErrorClassifier.classify(service, operation, e);
                 listener.completed(service, operation, outcome(failure, e));
                 if (failure.is(ErrorClassifier.THROTTLED)) {
@@ -93,7 +96,11 @@ public final class CallScheduler {
                     throw failure;
                 }
                 continue;
+            } catch (RuntimeException | Error e) {
+                answered(serial);
+                throw e;
             }
+            answered(serial);
             listener.completed(service, operation, AwsCallListener.SUCCESS);
             return result;
         }
@@ -142,31 +149,117 @@ public final class CallScheduler {
         return f.is(ErrorClassifier.UNAVAILABLE) || f.is(ErrorClassifier.UNREACHABLE);
     }
 
-    private void acquire(AwsService service, String region, String operation, long deadline) {
+    /**
+     * Two steps, so that a call waiting seconds for a narrow quota (CreateDeployment, 1 per 5 s)
+     * does not book the service-wide bucket seconds ahead: a booking in the future would hold every
+     * other operation back until then, and the slowest bucket would idle while the rest of a
+     * resource's calls wait. First the operation's own buckets are booked, in order (GCRA), and
+     * waited for; then the service-wide bucket is taken when the call really goes out. Under a
+     * quota without burst (1 per 3 s, 1 per 5 s, 1 per 30 s) a call also goes out no sooner than
+     * one interval after the previous call of that quota was answered: AWS received that one
+     * before it answered, so however late it went out (a cold JVM's first request takes a second)
+     * the two are an interval apart as AWS measures. Returns those quotas' buckets, held until
+     * {@link #answered}.
+     */
+    private List<Bucket> acquire(AwsService service, String region, String operation, long deadline) {
         long start;
         long slot;
+        List<Bucket> narrow = new ArrayList<>();
+        List<Bucket> wide = new ArrayList<>();
+        List<Bucket> serial = new ArrayList<>();
         synchronized (this) {
             start = clock.getAsLong();
-            List<Bucket> applicable = new ArrayList<>();
             for (Quota q : policy.applicable(service, operation)) {
-                applicable.add(buckets.computeIfAbsent(service + "/" + region + "/" + q.name(), k -> new Bucket(q, start)));
+                Bucket b = buckets.computeIfAbsent(service + "/" + region + "/" + q.name(), k -> new Bucket(q, start));
+                (q.isServiceWide() ? wide : narrow).add(b);
+                if (!q.isServiceWide() && q.burst() < 2) {
+                    serial.add(b);
+                }
             }
             slot = Math.max(start, notBefore.getOrDefault(key(service, region, operation), start));
-            for (Bucket b : applicable) {
+            for (Bucket b : narrow) {
                 slot = Math.max(slot, b.earliest());
             }
-            if (slot > deadline) {
-                Duration wait = Duration.ofNanos(slot - start);
+            long wideSlot = slot;
+            for (Bucket b : wide) {
+                wideSlot = Math.max(wideSlot, b.earliest());
+            }
+            if (wideSlot > deadline) {
+                Duration wait = Duration.ofNanos(wideSlot - start);
                 throw new AwsFailure(ErrorClassifier.THROTTLED, operation + " is waiting for its AWS quota in " + region,
                         AwsFailure.Retry.TRANSIENT, wait, operation, null);
             }
-            for (Bucket b : applicable) {
+            for (Bucket b : narrow) {
                 b.take(slot);
             }
         }
-        listener.waitedForQuota(service, operation, Duration.ofNanos(slot - start));
         if (slot > start) {
             sleep(slot - start);
+        }
+        long sent;
+        while (true) {
+            long wait;
+            synchronized (this) {
+                long now = clock.getAsLong();
+                if (serial.stream().anyMatch(b -> b.inFlight)) {
+                    awaitAnswer();
+                    continue;
+                }
+                long earliest = Math.max(now, slot);
+                for (Bucket b : serial) {
+                    earliest = Math.max(earliest, b.answeredAt + b.interval);
+                }
+                if (earliest <= now) {
+                    sent = now;
+                    for (Bucket b : wide) {
+                        sent = Math.max(sent, b.earliest());
+                    }
+                    for (Bucket b : wide) {
+                        b.take(sent);
+                    }
+                    for (Bucket b : narrow) {
+                        b.sentLate(slot, sent);
+                    }
+                    serial.forEach(b -> b.inFlight = true);
+                    break;
+                }
+                wait = earliest - now;
+            }
+            sleep(wait);
+        }
+        long remaining = sent - clock.getAsLong();
+        if (remaining > 0) {
+            try {
+                sleep(remaining);
+            } catch (AwsFailure interrupted) {
+                answered(serial);
+                throw interrupted;
+            }
+        }
+        listener.waitedForQuota(service, operation, Duration.ofNanos(Math.max(0, sent - start)));
+        return serial;
+    }
+
+    /** The call holding these buckets was answered (or failed): the next one may go an interval from now. */
+    private synchronized void answered(List<Bucket> serial) {
+        if (serial.isEmpty()) {
+            return;
+        }
+        long now = clock.getAsLong();
+        for (Bucket b : serial) {
+            b.inFlight = false;
+            b.answeredAt = now;
+        }
+        notifyAll();
+    }
+
+    private void awaitAnswer() {
+        try {
+            wait(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AwsFailure(ErrorClassifier.UNAVAILABLE, "interrupted while waiting for an AWS quota",
+                    AwsFailure.Retry.TRANSIENT, null, "wait", e);
         }
     }
 
@@ -193,14 +286,23 @@ public final class CallScheduler {
         map.computeIfAbsent(operation, k -> new AtomicLong()).incrementAndGet();
     }
 
-    /** A generic cell rate bucket: one call per interval, {@code burst} of them at once. */
+    /**
+     * A generic cell rate bucket: one call per interval, {@code burst} of them at once. The interval
+     * is {@link #HEADROOM} longer than the quota's: calls booked exactly at AWS's rate reach AWS
+     * with the jitter of the path between (signing, connections, threads on a busy machine, the
+     * network); a burst absorbs it, and where there is none, {@link #acquire} also spaces calls
+     * from the previous answer.
+     */
     private static final class Bucket {
         private final long interval;
         private final long tolerance;
         private long theoreticalArrival;
+        /** Quotas without burst: a call of it is out, and when the last one was answered. */
+        private boolean inFlight;
+        private long answeredAt = Long.MIN_VALUE / 2;
 
         Bucket(Quota quota, long now) {
-            this.interval = (long) Math.ceil(1e9 / quota.permitsPerSecond());
+            this.interval = (long) Math.ceil(1e9 * (1 + HEADROOM) / quota.permitsPerSecond());
             this.tolerance = (long) ((quota.burst() - 1) * interval);
             this.theoreticalArrival = now;
         }
@@ -211,6 +313,13 @@ public final class CallScheduler {
 
         void take(long at) {
             theoreticalArrival = Math.max(theoreticalArrival, at) + interval;
+        }
+
+        /** A call booked for {@code slot} went out at {@code sent}: the next one keeps its distance from {@code sent}. */
+        void sentLate(long slot, long sent) {
+            if (sent > slot) {
+                theoreticalArrival = Math.max(theoreticalArrival, sent + interval);
+            }
         }
     }
 }

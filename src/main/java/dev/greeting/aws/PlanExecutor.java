@@ -23,10 +23,12 @@ final class PlanExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(PlanExecutor.class);
     private final AwsCalls calls;
     private final DeploymentHashes hashes;
+    private final java.util.Set<String> createSent;
 
-    PlanExecutor(AwsCalls calls, DeploymentHashes hashes) {
+    PlanExecutor(AwsCalls calls, DeploymentHashes hashes, java.util.Set<String> createSent) {
         this.calls = calls;
         this.hashes = hashes;
+        this.createSent = createSent;
     }
 
     void execute(DesiredState desired, ObservedState observed, Plan plan, Progress progress) {
@@ -114,6 +116,7 @@ final class PlanExecutor {
     }
 
     private void createRestApi(DesiredState d, AwsAction.CreateRestApi a, Progress p) {
+        createSent.add(d.uid()); // from now on only a fresh listing can tell whether it exists
         var created = calls.apiGateway(d.region(), a.operation(), c -> c.createRestApi(b -> b.name(a.name())
                     .description("Managed by greeting-operator for " + d.namespace() + "/" + d.name())
                     .endpointConfiguration(e -> e.types(EndpointType.REGIONAL))

@@ -28,7 +28,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "Namespace to watch; repeat for several (default: all namespaces).")
     List<String> namespaces = List.of();
 
-    @Option(names = "--resync-interval", defaultValue = "5m", converter = DurationConverter.class,
+    // 9m, not 5m: a sweep reads GetResources once per resource, and its quota (2.5/s) cannot
+    // read 1000 in 5 minutes; at 9 minutes a sweep of 1000 comes round within 10 minutes (JOSDK
+    // counts from the end of a reconcile) and takes 37 % of the account's 10 calls/s (bench/RESULTS.md).
+    @Option(names = "--resync-interval", defaultValue = "9m", converter = DurationConverter.class,
             description = "How often an unchanged resource is checked against AWS for drift, e.g. 30s, 5m, 1h "
                     + "(default: ${DEFAULT-VALUE}).")
     Duration resync;
@@ -44,7 +47,15 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-quotas", description = "Do not schedule calls under AWS's quotas (AWS's throttling still waited out).")
     boolean noQuotas;
 
-    @Option(names = "--max-quota-wait", defaultValue = "30s", converter = DurationConverter.class,
+    /**
+     * Long enough that a resource keeps its place in the quota queue while the JOSDK's 50 threads
+     * work through a thousand creates (50 CreateDeployments are 250 s): a shorter wait reschedules
+     * it, it observes again (more calls) and comes back after others took the slots, so the slowest
+     * bucket idles (bench/RESULTS.md: 100 APIs did not converge in 4 times the quota bound at 30 s).
+     */
+    public static final String DEFAULT_MAX_QUOTA_WAIT = "20m";
+
+    @Option(names = "--max-quota-wait", defaultValue = DEFAULT_MAX_QUOTA_WAIT, converter = DurationConverter.class,
             description = "Longest a call waits for its quota before the resource is rescheduled (default: ${DEFAULT-VALUE}).")
     Duration maxQuotaWait;
 

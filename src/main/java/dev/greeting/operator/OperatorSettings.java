@@ -14,7 +14,7 @@ import java.util.Set;
  */
 public record OperatorSettings(Set<String> namespaces, Duration resync, RetryDelays retry, AwsSettings aws,
                                LeaderElection leaderElection) {
-    public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(9); // see RunCommand's --resync-interval
 
     public OperatorSettings {
         namespaces = Set.copyOf(namespaces);

@@ -33,7 +33,20 @@ class CallSchedulerTest {
         for (int i = 0; i < 3; i++) {
             s.call(AwsService.API_GATEWAY, "us-west-2", "CreateDeployment", this::record);
         }
-        assertThat(callTimes).containsExactly(0L, 5_000_000_000L, 10_000_000_000L);
+        // 1 % headroom under AWS's 1 per 5 s.
+        assertThat(callTimes).containsExactly(0L, 5_050_000_000L, 10_100_000_000L);
+    }
+
+    @Test
+    void withoutBurstTheNextCallKeepsAnIntervalFromTheAnswerOfASlowOne() {
+        CallScheduler s = scheduler(QuotaPolicy.awsDefaults(), Duration.ofMinutes(1));
+        s.call(AwsService.API_GATEWAY, "us-west-2", "CreateRestApi", () -> {
+            record();
+            now += 2_000_000_000L; // a cold first request: AWS received it some time in these 2 s
+            return "ok";
+        });
+        s.call(AwsService.API_GATEWAY, "us-west-2", "CreateRestApi", this::record);
+        assertThat(callTimes).containsExactly(0L, 2_000_000_000L + 3_030_000_000L);
     }
 
     @Test
@@ -43,8 +56,8 @@ class CallSchedulerTest {
             s.call(AwsService.API_GATEWAY, "us-west-2", "GetStages", this::record);
         }
         assertThat(callTimes.subList(0, 40)).allMatch(t -> t == 0L);
-        assertThat(callTimes.get(40)).isEqualTo(100_000_000L);
-        assertThat(callTimes.get(41)).isEqualTo(200_000_000L);
+        assertThat(callTimes.get(40)).isEqualTo(101_000_000L);
+        assertThat(callTimes.get(41)).isEqualTo(202_000_000L);
     }
 
     @Test
@@ -80,7 +93,7 @@ class CallSchedulerTest {
                 .isInstanceOfSatisfying(AwsFailure.class, f -> {
                     assertThat(f.reason()).isEqualTo("Throttled");
                     assertThat(f.retry()).isEqualTo(AwsFailure.Retry.TRANSIENT);
-                    assertThat(f.retryAfter()).isEqualTo(Duration.ofSeconds(30));
+                    assertThat(f.retryAfter()).isEqualTo(Duration.ofMillis(30_300));
                 });
         assertThat(callTimes).hasSize(1);
     }
@@ -107,7 +120,7 @@ class CallSchedulerTest {
         CallScheduler s = scheduler(p, Duration.ofMinutes(1));
         s.call(AwsService.API_GATEWAY, "r", "CreateDeployment", this::record);
         s.call(AwsService.API_GATEWAY, "r", "CreateDeployment", this::record);
-        assertThat(callTimes).containsExactly(0L, 500_000_000L);
+        assertThat(callTimes).containsExactly(0L, 505_000_000L);
         assertThatThrownBy(() -> QuotaPolicy.awsDefaults().withOverride("CreateDeployment")).isInstanceOf(IllegalArgumentException.class);
     }
 
