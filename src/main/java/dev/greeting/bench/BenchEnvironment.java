@@ -3,12 +3,13 @@ package dev.greeting.bench;
 import dev.greeting.emulator.Emulator;
 import dev.greeting.emulator.EmulatorOptions;
 import dev.greeting.model.GreetingApi;
+import dev.greeting.sandbox.Examples;
+import dev.greeting.sandbox.SampleFunction;
 import dev.greeting.sandbox.kube.KubeApi;
 import dev.greeting.sandbox.kube.KubeApiServer;
 import dev.greeting.sandbox.realkube.KubeBinaries;
 import dev.greeting.sandbox.realkube.RealKubeApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,14 +17,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.Runtime;
 
 /**
  * What the operator runs against in a bench: the AWS emulator with AWS's quotas at the bench's time
@@ -109,26 +106,14 @@ public final class BenchEnvironment implements AutoCloseable {
         return pooled.get(index);
     }
 
+    /** The project's sample function (a clone's examples/, else the jar's copy), under another name. */
     private String createFunction(String name) {
-        byte[] zip = zip("index.js", "exports.handler = async (e) => 'Hello, ' + (e.greeter || 'World');\n");
+        Path source = Examples.find(Path.of(""), Examples.HELLO_WORLD_FUNCTION).orElseThrow(() ->
+                new IllegalStateException("no " + Examples.HELLO_WORLD_FUNCTION + " here and none packaged in the jar"));
         try (LambdaClient lambda = LambdaClient.builder().endpointOverride(emulator.endpoint())
                 .region(Region.of(FUNCTION_REGION)).credentialsProvider(TEST_CREDENTIALS).build()) {
-            return lambda.createFunction(b -> b.functionName(name).runtime(Runtime.NODEJS20_X).handler("index.handler")
-                    .role("arn:aws:iam::123456789012:role/lambda-basic-execution")
-                    .code(c -> c.zipFile(SdkBytes.fromByteArray(zip)))).functionArn();
+            return SampleFunction.create(lambda, name, source);
         }
-    }
-
-    private static byte[] zip(String file, String content) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            zip.putNextEntry(new ZipEntry(file));
-            zip.write(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            zip.closeEntry();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
     }
 
     @Override

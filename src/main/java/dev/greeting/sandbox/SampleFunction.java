@@ -37,11 +37,15 @@ public final class SampleFunction {
         try {
             return new Outcome(false, lambda.getFunction(b -> b.functionName(NAME)).configuration().functionArn());
         } catch (ResourceNotFoundException absent) {
-            byte[] zip = zip(sourceDirectory);
-            String arn = lambda.createFunction(b -> b.functionName(NAME).runtime(Runtime.NODEJS20_X).handler(HANDLER)
-                    .role(ROLE).code(c -> c.zipFile(SdkBytes.fromByteArray(zip)))).functionArn();
-            return new Outcome(true, arn);
+            return new Outcome(true, create(lambda, NAME, sourceDirectory));
         }
+    }
+
+    /** Creates a Node.js function {@code name} from {@code sourceDirectory}; returns its ARN. */
+    public static String create(LambdaClient lambda, String name, Path sourceDirectory) {
+        byte[] zip = zip(sourceDirectory);
+        return lambda.createFunction(b -> b.functionName(name).runtime(Runtime.NODEJS20_X).handler(HANDLER)
+                .role(ROLE).code(c -> c.zipFile(SdkBytes.fromByteArray(zip)))).functionArn();
     }
 
     /** The directory's files as a deployment package: paths relative to it, in a stable order. */

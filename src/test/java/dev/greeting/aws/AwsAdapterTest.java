@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.greeting.emulator.Emulator;
 import dev.greeting.model.GreetingApi;
+import dev.greeting.testsupport.GreetingApis;
 import dev.greeting.model.GreetingApiSpec;
 import dev.greeting.reconcile.DesiredState;
 import dev.greeting.reconcile.ObservedState;
 import dev.greeting.reconcile.Plan;
 import dev.greeting.reconcile.Planner;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
@@ -67,14 +67,8 @@ class AwsAdapterTest {
     }
 
     DesiredState desired(String uid, Consumer<GreetingApiSpec> customize) {
-        GreetingApiSpec spec = new GreetingApiSpec();
-        spec.setFunctionArn(functionArn);
-        spec.setPath("greeting");
-        spec.setStage("test");
-        customize.accept(spec);
-        GreetingApi api = new GreetingApi();
-        api.setMetadata(new ObjectMetaBuilder().withName("hello-world").withNamespace("default").withUid(uid).build());
-        api.setSpec(spec);
+        GreetingApi api = GreetingApis.greetingApi("default", "hello-world", functionArn, customize);
+        api.getMetadata().setUid(uid);
         return DesiredState.of(api, "us-west-2");
     }
 
