@@ -290,8 +290,8 @@ public final class CallScheduler {
      * A generic cell rate bucket: one call per interval, {@code burst} of them at once. The interval
      * is {@link #HEADROOM} longer than the quota's: calls booked exactly at AWS's rate reach AWS
      * with the jitter of the path between (signing, connections, threads on a busy machine, the
-     * network); a burst absorbs it, and where there is none, {@link #acquire} also spaces calls
-     * from the previous answer.
+     * network); a burst absorbs it (less one slot, kept back), and where there is none,
+     * {@link #acquire} also spaces calls from the previous answer.
      */
     private static final class Bucket {
         private final long interval;
@@ -303,7 +303,10 @@ public final class CallScheduler {
 
         Bucket(Quota quota, long now) {
             this.interval = (long) Math.ceil(1e9 * (1 + HEADROOM) / quota.permitsPerSecond());
-            this.tolerance = (long) ((quota.burst() - 1) * interval);
+            // One slot of a burst is kept back. A call delayed on its way (a busy machine, a slow
+            // connection) reaches AWS while AWS's bucket is already full, so the refill it was booked
+            // against is lost; with every slot booked, the next on-time call is then throttled.
+            this.tolerance = (long) (Math.max(0, quota.burst() - 2) * interval);
             this.theoreticalArrival = now;
         }
 

@@ -39,6 +39,7 @@ public final class BenchReport {
         row(md, results, "operator RSS (MiB)", "≤ 256", r -> Long.toString(r.rssBytes() >> 20));
         row(md, results, "operator heap used (MiB)", "", r -> Long.toString(r.heapBytes() >> 20));
         row(md, results, "operator start to ready (s)", "≤ 3", r -> f2(r.startToReadySeconds()));
+        row(md, results, "first GreetingApi Ready, cold operator (real s)", "", r -> f2(r.coldFirstReadySeconds()));
         return md.toString();
     }
 

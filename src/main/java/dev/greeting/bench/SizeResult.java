@@ -8,7 +8,7 @@ import java.util.Map;
  * different scales compare; {@code null} where a phase did not run.
  */
 public record SizeResult(int n, double scale, String kube,
-                         double startToReadySeconds,
+                         double startToReadySeconds, double coldFirstReadySeconds,
                          Double createSeconds, QuotaBound createBound, int ready, int stalled,
                          Map<String, Long> createCalls, Map<String, Long> createThrottled,
                          SteadyState steady,

@@ -55,9 +55,10 @@ class CallSchedulerTest {
         for (int i = 0; i < 42; i++) {
             s.call(AwsService.API_GATEWAY, "us-west-2", "GetStages", this::record);
         }
-        assertThat(callTimes.subList(0, 40)).allMatch(t -> t == 0L);
-        assertThat(callTimes.get(40)).isEqualTo(101_000_000L);
-        assertThat(callTimes.get(41)).isEqualTo(202_000_000L);
+        // Burst 40 less the slot kept back for a call that reaches AWS late, then 10 per second less 1 %.
+        assertThat(callTimes.subList(0, 39)).allMatch(t -> t == 0L);
+        assertThat(callTimes.get(39)).isEqualTo(101_000_000L);
+        assertThat(callTimes.get(40)).isEqualTo(202_000_000L);
     }
 
     @Test
