@@ -17,6 +17,7 @@ public final class CrashPoints {
     private int armedAt;
     private CountDownLatch tripped = new CountDownLatch(1);
     private CountDownLatch released = new CountDownLatch(0);
+    private int held;
 
     /** Starts a fresh log; with k greater than 0, freezes after the k-th write from now (0: only log). */
     public synchronized void arm(int k) {
@@ -25,6 +26,7 @@ public final class CrashPoints {
         }
         released.countDown();
         writes.clear();
+        held = 0;
         armedAt = k;
         tripped = new CountDownLatch(1);
         released = new CountDownLatch(1);
@@ -38,6 +40,11 @@ public final class CrashPoints {
 
     public synchronized List<String> writes() {
         return List.copyOf(writes);
+    }
+
+    /** Calls that came after the crash point and were held (then refused), since the last arming. */
+    public synchronized int heldCalls() {
+        return held;
     }
 
     public synchronized int armedAt() {
@@ -64,6 +71,7 @@ public final class CrashPoints {
                 return false;
             }
             wait = released;
+            held++;
         }
         await(wait);
         return true;
