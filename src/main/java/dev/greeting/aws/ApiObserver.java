@@ -78,8 +78,10 @@ final class ApiObserver {
                 .map(s -> new ObservedState.Stage(s.stageName(), s.deploymentId(), s.description()))
                 .toList();
         Map<String, String> deploymentHashes = new HashMap<>();
+        boolean[] firstSight = {false};
         stages.stream().filter(s -> s.name().equals(desired.stage()) && s.deploymentId() != null).findFirst()
                 .ifPresent(s -> {
+                    firstSight[0] = !hashes.knows(id, s.deploymentId());
                     String hash = hashes.hashOf(region, id, s.deploymentId());
                     if (hash != null) {
                         deploymentHashes.put(s.deploymentId(), hash);
@@ -89,8 +91,11 @@ final class ApiObserver {
         // Without its stage (deleted out of band, or renamed), the deployment it served is no longer
         // found through the stages: list the deployments so that none is left behind.
         boolean stageMissing = stages.stream().noneMatch(s -> s.name().equals(desired.stage()));
+        // A stage deployment this process has not made or seen before: a predecessor may have crashed
+        // between repointing the stage and deleting what it served before, so list once to find out.
+        // Later resyncs know the hash and skip the listing (steady state stays at three reads).
         return new ObservedState(apiId, attributes, resources, stages, deploymentHashes,
-                stageMissing ? deploymentIds(region, id) : null, permission);
+                stageMissing || firstSight[0] ? deploymentIds(region, id) : null, permission);
     }
 
     private List<String> deploymentIds(String region, String apiId) {

@@ -21,6 +21,11 @@ final class DeploymentHashes {
         hashes.put(restApiId + "/" + deploymentId, hash);
     }
 
+    /** Whether this process made or already read the deployment (no call needed for its hash). */
+    boolean knows(String restApiId, String deploymentId) {
+        return hashes.containsKey(restApiId + "/" + deploymentId);
+    }
+
     /** The hash the deployment records, or null when it was not made by the operator or is gone. */
     String hashOf(String region, String restApiId, String deploymentId) {
         String key = restApiId + "/" + deploymentId;

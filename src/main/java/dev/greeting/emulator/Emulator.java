@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpServer;
 import dev.greeting.emulator.apigateway.ApiGatewayEmulator;
 import dev.greeting.emulator.control.CallCounters;
 import dev.greeting.emulator.control.ControlApi;
+import dev.greeting.emulator.control.CrashControl;
+import dev.greeting.emulator.control.CrashPoints;
 import dev.greeting.emulator.control.Faults;
 import dev.greeting.emulator.control.Quotas;
 import dev.greeting.emulator.dataplane.DataPlane;
@@ -53,6 +55,7 @@ public final class Emulator implements AutoCloseable {
     private final CallCounters counters = new CallCounters();
     private final Quotas quotas = new Quotas();
     private final Faults faults = new Faults();
+    private final CrashPoints crashes = new CrashPoints();
     private final ApiGatewayEmulator apiGateway;
     private final LambdaEmulator lambda;
     private final DataPlane dataPlane;
@@ -67,6 +70,7 @@ public final class Emulator implements AutoCloseable {
         this.dataPlane = new DataPlane(apiGateway, lambda);
         dataPlane.register(router);
         new ControlApi(this).register(router);
+        new CrashControl(crashes).register(router);
         this.server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 128);
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(r -> {
@@ -109,6 +113,8 @@ public final class Emulator implements AutoCloseable {
     public Quotas quotas() { return quotas; }
 
     public Faults faults() { return faults; }
+
+    public CrashPoints crashes() { return crashes; }
 
     public ApiGatewayEmulator apiGateway() { return apiGateway; }
 
@@ -180,7 +186,12 @@ public final class Emulator implements AutoCloseable {
             counters.recordThrottled(op);
             throw throttled;
         }
-        return route.handler().handle(request);
+        if (crashes.holdBefore()) {
+            throw new AwsException(503, "ServiceUnavailableException", "The caller was stopped at a crash point");
+        }
+        ApiResponse response = route.handler().handle(request);
+        crashes.afterCall(op);
+        return response;
     }
 
     private static ApiResponse unknownRoute(ApiRequest request) {

@@ -54,6 +54,9 @@ public final class Planner {
         } else if (observed.attributes() != null) {
             planAttributes(desired, observed.attributes(), actions);
         }
+        // Before the integration stops naming a function: once it does, nothing in AWS says that
+        // function still holds this resource's statement (a crash in between would leave it there).
+        planStalePermissions(desired, observed, actions);
         planResources(desired, observed, actions);
         planMethod(desired, observed, actions);
         planStage(desired, observed, actions);
@@ -214,8 +217,9 @@ public final class Planner {
             candidates.add(current.deploymentId());
         }
         stale.forEach(s -> candidates.add(s.deploymentId()));
-        if (deploy && observed.deploymentIds() != null) {
-            // Deployments no stage serves (their stage was deleted out of band): the API is the operator's.
+        if (observed.deploymentIds() != null) {
+            // Deployments no stage serves (their stage was deleted out of band, or a crash came between
+            // repointing the stage and deleting the old one): the API is the operator's.
             candidates.addAll(observed.deploymentIds());
         }
         candidates.stream()
@@ -223,7 +227,7 @@ public final class Planner {
                 .forEach(id -> actions.add(new DeleteDeployment(id)));
     }
 
-    private static void planPermission(DesiredState desired, ObservedState observed, List<AwsAction> actions) {
+    private static void planStalePermissions(DesiredState desired, ObservedState observed, List<AwsAction> actions) {
         // Statements this resource left on functions it no longer uses (or no longer needs, with a role).
         Set<String> previousFunctions = new LinkedHashSet<>();
         for (Resource r : observed.resources()) {
@@ -236,6 +240,9 @@ public final class Planner {
             }
         }
         previousFunctions.forEach(f -> actions.add(new RemovePermission(f, desired.statementId())));
+    }
+
+    private static void planPermission(DesiredState desired, ObservedState observed, List<AwsAction> actions) {
         if (!desired.managedPermission()) {
             return;
         }

@@ -62,6 +62,8 @@ class SteadyStateTest {
             assertThat(h.writes()).isZero();
             // The deployed hash is read once from the deployment, then remembered.
             assertThat(h.calls("GetDeployment")).isEqualTo(1);
+            // ... and the deployments listed once, for any a crashed predecessor left unserved.
+            assertThat(h.calls("GetDeployments")).isEqualTo(1);
             assertThat(h.calls("GetRestApis", "CreateRestApi")).isZero();
         }
     }
