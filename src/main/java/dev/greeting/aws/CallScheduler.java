@@ -27,6 +27,14 @@ public final class CallScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(CallScheduler.class);
     static final Duration DEFAULT_THROTTLE_PAUSE = Duration.ofSeconds(1);
     static final int TRANSIENT_RETRIES = 2;
+    /**
+     * Calls that create something each time they are sent. A 5xx or a lost answer does not say
+     * whether AWS applied them, so resending in place could make a second REST API (deployment,
+     * validator): their failure goes back to the reconciler, which observes (finds its API by UID
+     * tag) before it creates again. A 429 is still waited out: AWS applies nothing it throttles.
+     */
+    static final java.util.Set<String> NOT_RESENT_AFTER_OUTAGE =
+            java.util.Set.of("CreateRestApi", "CreateDeployment", "CreateRequestValidator");
     /** How much slower than each quota the operator books its calls (1 %): see {@link Bucket}. */
     static final double HEADROOM = 0.01;
 
@@ -89,7 +97,8 @@ public final class CallScheduler {
                     Duration pause = failure.retryAfter() != null ? failure.retryAfter() : DEFAULT_THROTTLE_PAUSE;
                     LOG.debug("{} {} throttled by AWS; pausing it for {}", operation, region, pause);
                     pause(service, region, operation, pause);
-                } else if (isBriefOutage(failure) && transientFailures < TRANSIENT_RETRIES) {
+                } else if (isBriefOutage(failure) && transientFailures < TRANSIENT_RETRIES
+                        && !NOT_RESENT_AFTER_OUTAGE.contains(operation)) {
                     transientFailures++;
                     sleep(Duration.ofMillis(100L << transientFailures).toNanos());
                 } else {

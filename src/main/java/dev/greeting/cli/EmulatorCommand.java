@@ -35,8 +35,20 @@ public final class EmulatorCommand implements Callable<Integer> {
     @Option(names = "--fault-throttle-rate", defaultValue = "0", description = "Share of management calls answered 429 (0..1).")
     double throttleRate;
 
-    @Option(names = "--fault-latency-ms", defaultValue = "0", description = "Latency added to each management call.")
+    @Option(names = "--fault-applied-error-rate", defaultValue = "0",
+            description = "Share of management calls applied, then answered 5xx (the answer lost) (0..1).")
+    double appliedErrorRate;
+
+    @Option(names = "--fault-applied-drop-rate", defaultValue = "0",
+            description = "Share of management calls applied, then the connection closed unanswered, as on a timeout (0..1).")
+    double appliedDropRate;
+
+    @Option(names = "--fault-latency-ms", defaultValue = "0", description = "Latency added to a management call.")
     long latencyMillis;
+
+    @Option(names = "--fault-latency-rate", defaultValue = "1",
+            description = "Share of management calls delayed by --fault-latency-ms (default: ${DEFAULT-VALUE}, all).")
+    double latencyRate;
 
     @Option(names = "--fault-seed", defaultValue = "0", description = "Seed of the fault draws, so a run can be repeated.")
     long seed;
@@ -46,7 +58,8 @@ public final class EmulatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        FaultConfig faults = new FaultConfig(errorRate, throttleRate, latencyMillis, seed, new HashSet<>(faultOperations));
+        FaultConfig faults = new FaultConfig(errorRate, throttleRate, latencyMillis, seed, new HashSet<>(faultOperations),
+                appliedErrorRate, appliedDropRate, latencyRate);
         EmulatorOptions options = new EmulatorOptions(host, port, quotas, timeScale, faults);
         Emulator emulator = Emulator.start(options);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -8,6 +8,7 @@ import dev.greeting.emulator.control.ControlApi;
 import dev.greeting.emulator.control.CrashControl;
 import dev.greeting.emulator.control.CrashPoints;
 import dev.greeting.emulator.control.Faults;
+import dev.greeting.emulator.control.InjectedFault;
 import dev.greeting.emulator.control.Quotas;
 import dev.greeting.emulator.dataplane.DataPlane;
 import dev.greeting.emulator.http.ApiRequest;
@@ -155,6 +156,8 @@ public final class Emulator implements AutoCloseable {
                     service = match.get().route().service();
                     response = dispatch(match.get(), withPathParams(request, match.get().pathParams()));
                 }
+            } catch (InjectedFault.DroppedAnswer dropped) {
+                return; // closing the exchange unanswered closes the connection: the client sees no answer
             } catch (AwsException e) {
                 response = ApiResponse.error(service, e);
             } catch (RuntimeException e) {
@@ -174,11 +177,15 @@ public final class Emulator implements AutoCloseable {
         if (!route.service().isManagementApi()) {
             return route.handler().handle(request);
         }
-        sleep(faults.latencyMillis(op));
-        Optional<AwsException> fault = faults.draw(route.service(), op, (long) (1e9 / quotas.timeScale()));
-        if (fault.isPresent()) {
-            counters.recordFault(op);
-            throw fault.get();
+        long latency = faults.latencyMillis(op);
+        if (latency > 0) {
+            counters.recordFaultKind(InjectedFault.Kind.LATENCY);
+            sleep(latency);
+        }
+        Optional<InjectedFault> fault = faults.drawOutcome(route.service(), op, (long) (1e9 / quotas.timeScale()));
+        if (fault.isPresent() && fault.get().refused()) {
+            recordFault(op, fault.get());
+            throw fault.get().error();
         }
         try {
             quotas.acquire(route.service(), request.region(), op);
@@ -191,7 +198,20 @@ public final class Emulator implements AutoCloseable {
         }
         ApiResponse response = route.handler().handle(request);
         crashes.afterCall(op);
+        if (fault.isPresent()) {
+            // Applied, and the answer lost: what makes a non-idempotent call look failed although it took effect.
+            recordFault(op, fault.get());
+            if (fault.get().error() == null) {
+                throw new InjectedFault.DroppedAnswer(op);
+            }
+            throw fault.get().error();
+        }
         return response;
+    }
+
+    private void recordFault(String op, InjectedFault fault) {
+        counters.recordFault(op);
+        counters.recordFaultKind(fault.kind());
     }
 
     private static ApiResponse unknownRoute(ApiRequest request) {

@@ -13,12 +13,19 @@ public final class CallCounters {
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> throttled = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> faulted = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> faultKinds = new ConcurrentHashMap<>();
 
     public void recordCall(String operation) { bump(calls, operation); }
 
     public void recordThrottled(String operation) { bump(throttled, operation); }
 
     public void recordFault(String operation) { bump(faulted, operation); }
+
+    /** An injected fault of this kind ({@link InjectedFault.Kind#label()}: 5xx, 429, applied+5xx, latency ...). */
+    public void recordFaultKind(InjectedFault.Kind kind) { bump(faultKinds, kind.label()); }
+
+    /** Injected faults by kind, over all operations; latency counts here but not in {@link #faulted}. */
+    public Map<String, Long> faultKindSnapshot() { return snapshot(faultKinds); }
 
     public long calls(String operation) { return get(calls, operation); }
 
@@ -49,6 +56,7 @@ public final class CallCounters {
         calls.clear();
         throttled.clear();
         faulted.clear();
+        faultKinds.clear();
     }
 
     private static void bump(Map<String, AtomicLong> map, String op) {

@@ -49,6 +49,7 @@ public final class ControlApi {
         body.put("calls", c.callSnapshot());
         body.put("throttled", c.throttledSnapshot());
         body.put("faulted", c.faultedSnapshot());
+        body.put("faultKinds", c.faultKindSnapshot());
         body.put("total", c.totalCalls());
         return ApiResponse.json(200, body);
     }
@@ -85,7 +86,11 @@ public final class ControlApi {
         return ApiResponse.json(200, emulator.faults().config());
     }
 
-    /** Body: {@code {"errorRate":0.1,"throttleRate":0.1,"latencyMillis":0,"seed":42,"operations":[]}}. */
+    /**
+     * Body: {@code {"errorRate":0.1,"throttleRate":0.1,"latencyMillis":0,"seed":42,"operations":[]}}, and
+     * optionally {@code "appliedErrorRate"}, {@code "appliedDropRate"} (applied, answer lost) and
+     * {@code "latencyRate"} (default 1: every call delayed by latencyMillis).
+     */
     private ApiResponse putFaults(ApiRequest request) {
         JsonNode body = request.json();
         Set<String> ops = new HashSet<>();
@@ -93,7 +98,8 @@ public final class ControlApi {
         try {
             emulator.faults().configure(new FaultConfig(body.path("errorRate").asDouble(0),
                     body.path("throttleRate").asDouble(0), body.path("latencyMillis").asLong(0),
-                    body.path("seed").asLong(0), ops));
+                    body.path("seed").asLong(0), ops, body.path("appliedErrorRate").asDouble(0),
+                    body.path("appliedDropRate").asDouble(0), body.path("latencyRate").asDouble(1)));
         } catch (IllegalArgumentException e) {
             throw AwsException.badRequest(e.getMessage());
         }
