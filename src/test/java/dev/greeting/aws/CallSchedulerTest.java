@@ -100,6 +100,33 @@ class CallSchedulerTest {
     }
 
     @Test
+    void aCreateAnswered5xxIsNotResentInPlaceButAReadIs() {
+        // The 5xx does not say whether AWS made the REST API: a resend could make a second one.
+        CallScheduler s = scheduler(QuotaPolicy.unlimited(), Duration.ofMinutes(1));
+        assertThatThrownBy(() -> s.call(AwsService.API_GATEWAY, "us-west-2", "CreateRestApi", () -> {
+            callTimes.add(now);
+            throw serverError();
+        })).isInstanceOfSatisfying(AwsFailure.class, f -> assertThat(f.reason()).isEqualTo(ErrorClassifier.UNAVAILABLE));
+        assertThat(s.calls("CreateRestApi")).isEqualTo(1);
+
+        AtomicInteger attempts = new AtomicInteger();
+        String stages = s.call(AwsService.API_GATEWAY, "us-west-2", "GetStages", () -> {
+            if (attempts.incrementAndGet() < 2) {
+                throw serverError();
+            }
+            return "stages";
+        });
+        assertThat(stages).isEqualTo("stages");
+        assertThat(s.calls("GetStages")).isEqualTo(2);
+    }
+
+    private static ApiGatewayException serverError() {
+        return (ApiGatewayException) ApiGatewayException.builder().statusCode(500)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("InternalFailure").errorMessage("Internal error").build())
+                .build();
+    }
+
+    @Test
     void invalidRequestIsNotRetried() {
         CallScheduler s = scheduler(QuotaPolicy.unlimited(), Duration.ofMinutes(1));
         assertThatThrownBy(() -> s.call(AwsService.API_GATEWAY, "us-west-2", "PutIntegration", () -> {
