@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.RestApi;
@@ -23,13 +22,18 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  * N GreetingApis while 20 % of every management call the operator makes fails (refused 5xx, 429,
  * applied then 5xx, applied then no answer) and some are slow: once the faults stop, all are Ready
  * with one REST API each (by UID tag), and after deleting them nothing is left.
+ *
+ * <p>On the real kube-apiserver only. Under faults the operator's status patches (JSON patches from
+ * JOSDK's cached copy) sometimes meet a newer object; the real server answers 422 and JOSDK retries,
+ * but fabric8's CRUD mock throws inside its handler ("Array index 1 is out of bounds at
+ * /status/conditions") and never answers, which holds a reconciler thread and left resources with
+ * their finalizer after the delete.
  */
+@OnRealServer
 class FaultsUnderLoadTest {
     static final int N = 30;
     static final FaultConfig TWENTY_PERCENT = new FaultConfig(0.05, 0.05, 20, 11, Set.of(), 0.05, 0.05, 0.2);
 
-    @Disabled("open finding (rel-faults): after the faults stop all 30 are Ready with no duplicate, but deleting"
-            + " them leaves about 7 with their finalizer after 60 s (23 DeleteRestApi sent); cause not yet found")
     @Test
     void convergesWithoutDuplicatesAndLeavesNothingAfterDelete() {
         try (OperatorHarness h = OperatorHarness.start()) {
