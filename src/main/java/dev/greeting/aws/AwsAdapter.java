@@ -49,12 +49,15 @@ public final class AwsAdapter implements AutoCloseable {
      * @param readAttributes also read the API's name and tags (after a spec change)
      */
     public ObservedState observe(DesiredState desired, String knownRestApiId, boolean readAttributes) {
-        return observer.observe(desired, knownRestApiId, readAttributes);
+        return CallScheduler.onBehalfOf(desired.uid(), () -> observer.observe(desired, knownRestApiId, readAttributes));
     }
 
     /** Runs the plan; {@code progress} tells what was done even when a call fails half-way. */
     public void apply(DesiredState desired, ObservedState observed, Plan plan, Progress progress) {
-        executor.execute(desired, observed, plan, progress);
+        CallScheduler.onBehalfOf(desired.uid(), () -> {
+            executor.execute(desired, observed, plan, progress);
+            return null;
+        });
     }
 
     /** The ids and URL the status reports once the plan has run. */
@@ -84,6 +87,10 @@ public final class AwsAdapter implements AutoCloseable {
      * @return whether an API was deleted (false: there was none, or it was already gone)
      */
     public boolean deleteApi(String region, String knownRestApiId, String uid) {
+        return CallScheduler.onBehalfOf(uid, () -> deleteApiFor(region, knownRestApiId, uid));
+    }
+
+    private boolean deleteApiFor(String region, String knownRestApiId, String uid) {
         String apiId = knownRestApiId;
         if (apiId == null) {
             RestApi found = observer.findByUid(region, uid);
@@ -98,7 +105,10 @@ public final class AwsAdapter implements AutoCloseable {
 
     /** Removes the resource's statement from the function's policy; a missing one is fine. */
     public void removePermission(String functionArn, String statementId) {
-        executor.removePermission(functionArn, statementId);
+        CallScheduler.onBehalfOf(statementId, () -> {
+            executor.removePermission(functionArn, statementId);
+            return null;
+        });
     }
 
     @Override

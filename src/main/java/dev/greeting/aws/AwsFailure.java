@@ -22,9 +22,16 @@ public final class AwsFailure extends RuntimeException {
     private final Retry retry;
     private final Duration retryAfter;
     private final String operation;
+    private final boolean queued;
 
     public AwsFailure(String reason, String message, Retry retry, Duration retryAfter, String operation, Throwable cause) {
+        this(reason, message, retry, retryAfter, operation, cause, false);
+    }
+
+    private AwsFailure(String reason, String message, Retry retry, Duration retryAfter, String operation, Throwable cause,
+                       boolean queued) {
         super(message, cause);
+        this.queued = queued;
         this.reason = reason;
         this.retry = retry;
         this.retryAfter = retryAfter;
@@ -39,6 +46,17 @@ public final class AwsFailure extends RuntimeException {
     public Duration retryAfter() { return retryAfter; }
 
     public String operation() { return operation; }
+
+    /**
+     * The call did not go out: the operator's own quota queue holds its slot until
+     * {@link #retryAfter()}. Not a failure of the resource: come back then, no backoff.
+     */
+    public boolean queued() { return queued; }
+
+    static AwsFailure queued(String operation, String region, Duration wait) {
+        return new AwsFailure(ErrorClassifier.THROTTLED, operation + " is queued for its AWS quota in " + region
+                + "; its turn comes in " + wait.toSeconds() + " s", Retry.TRANSIENT, wait, operation, null, true);
+    }
 
     public boolean is(String aReason) {
         return reason.equals(aReason);

@@ -37,6 +37,11 @@ public final class CallScheduler {
             java.util.Set.of("CreateRestApi", "CreateDeployment", "CreateRequestValidator");
     /** How much slower than each quota the operator books its calls (1 %): see {@link Bucket}. */
     static final double HEADROOM = 0.01;
+    /**
+     * Whom the calls on this thread are for (a resource's UID, set by {@link AwsAdapter}): a call
+     * that would wait longer than the budget keeps its place in the queue under that name.
+     */
+    private static final ThreadLocal<String> CALLER = new ThreadLocal<>();
 
     /** Sleeps; tests may count instead. */
     public interface Sleeper {
@@ -50,6 +55,8 @@ public final class CallScheduler {
     private final AwsCallListener listener;
     private final Map<String, Bucket> buckets = new HashMap<>();
     private final Map<String, Long> notBefore = new HashMap<>();
+    /** Slots booked for callers sent away to come back later, by caller and operation. */
+    private final Map<String, Long> reservations = new HashMap<>();
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> throttled = new ConcurrentHashMap<>();
 
@@ -76,6 +83,34 @@ public final class CallScheduler {
 
     public QuotaPolicy policy() {
         return policy;
+    }
+
+    /**
+     * Runs {@code work} with its calls made for {@code caller}. When one of them would wait for its
+     * quota longer than the budget, the scheduler books its slot anyway and throws a
+     * {@link AwsFailure#queued() queued} failure saying when to come back; the caller's next
+     * attempt at that operation takes the booked slot. A thousand deletes (DeleteRestApi, 1 per
+     * 30 s) then each come back once, at their turn, and the bucket never idles between them;
+     * without the booking they would all come back together, one would win, and the rest would
+     * back off further each round.
+     */
+    public static <T> T onBehalfOf(String caller, Supplier<T> work) {
+        String before = CALLER.get();
+        CALLER.set(caller);
+        try {
+            return work.get();
+        } finally {
+            if (before == null) {
+                CALLER.remove();
+            } else {
+                CALLER.set(before);
+            }
+        }
+    }
+
+    /** Slots booked for callers that have not come back yet (metrics, tests). */
+    public synchronized int reservations() {
+        return reservations.size();
     }
 
     /** Runs the call under the quotas, waiting out throttling and retrying brief outages. */
@@ -185,21 +220,41 @@ public final class CallScheduler {
                     serial.add(b);
                 }
             }
+            String caller = CALLER.get();
+            String reservationKey = caller == null || narrow.isEmpty() ? null : caller + "|" + key(service, region, operation);
+            Long reserved = reservationKey == null ? null : claim(reservationKey, narrow, start);
             slot = Math.max(start, notBefore.getOrDefault(key(service, region, operation), start));
-            for (Bucket b : narrow) {
-                slot = Math.max(slot, b.earliest());
+            if (reserved != null) {
+                slot = Math.max(slot, reserved); // its narrow buckets were booked when it was sent away
+            } else {
+                for (Bucket b : narrow) {
+                    slot = Math.max(slot, b.earliest());
+                }
             }
             long wideSlot = slot;
             for (Bucket b : wide) {
                 wideSlot = Math.max(wideSlot, b.earliest());
             }
             if (wideSlot > deadline) {
+                if (reservationKey != null) {
+                    if (reserved == null) {
+                        for (Bucket b : narrow) {
+                            b.take(slot);
+                        }
+                    }
+                    reservations.put(reservationKey, slot);
+                    // Back half a budget early: what the caller does first (reads) happens in that half.
+                    Duration wait = Duration.ofNanos(Math.max(0, wideSlot - start - maxWaitNanos / 2));
+                    throw AwsFailure.queued(operation, region, wait);
+                }
                 Duration wait = Duration.ofNanos(wideSlot - start);
                 throw new AwsFailure(ErrorClassifier.THROTTLED, operation + " is waiting for its AWS quota in " + region,
                         AwsFailure.Retry.TRANSIENT, wait, operation, null);
             }
-            for (Bucket b : narrow) {
-                b.take(slot);
+            if (reserved == null) {
+                for (Bucket b : narrow) {
+                    b.take(slot);
+                }
             }
         }
         if (slot > start) {
@@ -247,6 +302,20 @@ public final class CallScheduler {
         }
         listener.waitedForQuota(service, operation, Duration.ofNanos(Math.max(0, sent - start)));
         return serial;
+    }
+
+    /**
+     * The slot booked for this caller, if it is not stale: a caller that comes back more than a
+     * budget (and an interval) after its slot lost it (it was deleted, or changed its mind) and
+     * queues again at the end.
+     */
+    private Long claim(String reservationKey, List<Bucket> narrow, long now) {
+        Long reserved = reservations.remove(reservationKey);
+        if (reserved == null) {
+            return null;
+        }
+        long interval = narrow.stream().mapToLong(b -> b.interval).max().orElse(0);
+        return now > reserved + maxWaitNanos + interval ? null : reserved;
     }
 
     /** The call holding these buckets was answered (or failed): the next one may go an interval from now. */

@@ -169,6 +169,8 @@ public final class Bench {
         long start = System.nanoTime();
         Duration window = Duration.ofMillis((long) (1.5 * options.real(options.resync().toMillis()))).plusSeconds(30);
         await(() -> counters.calls("GetResources") >= n, window);
+        // A resync reads GetResources first: the N-th resync's GetStages and GetPolicy follow it.
+        await(() -> counters.calls("GetStages") >= n && counters.calls("GetPolicy") >= n, Duration.ofSeconds(5));
         double realSeconds = (System.nanoTime() - start) / 1e9;
         Map<String, Long> calls = counters.callSnapshot();
         long apiGatewayReads = 0;

@@ -177,8 +177,10 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
             converged.remove(uid(resource));
             return DeleteControl.defaultDelete();
         } catch (AwsFailure f) {
-            int attempt = failedAttempts.merge(uid(resource), 1, Integer::sum);
-            events.warning(resource, f.reason(), "Cannot delete yet: " + f.getMessage());
+            int attempt = f.queued() ? 1 : failedAttempts.merge(uid(resource), 1, Integer::sum);
+            if (!f.queued()) { // waiting for its turn under DeleteRestApi's 1 per 30 s is no news
+                events.warning(resource, f.reason(), "Cannot delete yet: " + f.getMessage());
+            }
             Duration delay = retry.after(f, attempt);
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(
                     delay != null ? delay.toMillis() : retry.externalMax().toMillis());
@@ -207,7 +209,9 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
         if (before == null || !reason.equals(before.getReason()) || !"False".equals(before.getStatus())) {
             events.warning(resource, reason, message);
         }
-        metrics.resourceError(reason);
+        if (failure == null || !failure.queued()) {
+            metrics.resourceError(reason);
+        }
         GreetingApiStatus status = StatusUpdate.notReady(previous, generation(resource), known, reason, message,
                 failureKind(failure), clock.instant());
         UpdateControl<GreetingApi> control = patchIfChanged(resource, status);
@@ -215,7 +219,7 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
             failedAttempts.remove(uid(resource));
             return control;
         }
-        int attempt = failedAttempts.merge(uid(resource), 1, Integer::sum);
+        int attempt = failure.queued() ? 1 : failedAttempts.merge(uid(resource), 1, Integer::sum);
         Duration delay = retry.after(failure, attempt);
         LOG.debug("{}: {} (attempt {}), retrying in {}", resource.getMetadata().getName(), reason, attempt, delay);
         return delay == null ? control : control.rescheduleAfter(delay);

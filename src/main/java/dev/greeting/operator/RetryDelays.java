@@ -19,6 +19,9 @@ public record RetryDelays(Duration transientFirst, Duration transientMax, Durati
 
     /** The delay before attempt {@code attempt + 1} (attempt counts from 1), or null: do not retry. */
     public Duration after(AwsFailure failure, int attempt) {
+        if (failure.queued()) {
+            return failure.retryAfter(); // its slot is booked: back at its turn, not later
+        }
         return switch (failure.retry()) {
             case NEVER -> null;
             case TRANSIENT -> {

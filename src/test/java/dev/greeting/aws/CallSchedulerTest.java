@@ -100,6 +100,50 @@ class CallSchedulerTest {
     }
 
     @Test
+    void aCallerSentAwayKeepsItsSlotAndTakesItWhenItComesBack() {
+        CallScheduler s = scheduler(QuotaPolicy.awsDefaults(), Duration.ofSeconds(10));
+        CallScheduler.onBehalfOf("a", () -> s.call(AwsService.API_GATEWAY, "us-west-2", "DeleteRestApi", this::record));
+        // b and c are booked 30.3 s and 60.6 s out, and told to come back half a budget (5 s) before.
+        assertThat(queuedWait(s, "b")).isEqualTo(Duration.ofMillis(25_300));
+        assertThat(queuedWait(s, "c")).isEqualTo(Duration.ofMillis(55_600));
+        assertThat(s.reservations()).isEqualTo(2);
+
+        now = 25_300_000_000L;
+        assertThat(queuedWait(s, "c")).as("too early: still c's own slot, not a new one")
+                .isEqualTo(Duration.ofMillis(30_300));
+        CallScheduler.onBehalfOf("b", () -> s.call(AwsService.API_GATEWAY, "us-west-2", "DeleteRestApi", this::record));
+        now = 55_600_000_000L;
+        CallScheduler.onBehalfOf("c", () -> s.call(AwsService.API_GATEWAY, "us-west-2", "DeleteRestApi", this::record));
+
+        assertThat(callTimes).containsExactly(0L, 30_300_000_000L, 60_600_000_000L);
+        assertThat(s.reservations()).isZero();
+        assertThat(s.calls("DeleteRestApi")).isEqualTo(3);
+    }
+
+    @Test
+    void aSlotNotClaimedInTimeIsLostAndTheCallerQueuesAgainAtTheEnd() {
+        CallScheduler s = scheduler(QuotaPolicy.awsDefaults(), Duration.ofSeconds(10));
+        CallScheduler.onBehalfOf("a", () -> s.call(AwsService.API_GATEWAY, "us-west-2", "DeleteRestApi", this::record));
+        queuedWait(s, "gone"); // booked 30.3 s out, never comes back
+        queuedWait(s, "late"); // booked 60.6 s out
+        now = 200_000_000_000L; // long after both slots and their grace (budget + interval)
+        CallScheduler.onBehalfOf("late", () -> s.call(AwsService.API_GATEWAY, "us-west-2", "DeleteRestApi", this::record));
+        assertThat(callTimes).containsExactly(0L, 200_000_000_000L);
+        assertThat(s.reservations()).as("the unclaimed slot is dropped when found stale only").isEqualTo(1);
+    }
+
+    private static Duration queuedWait(CallScheduler s, String caller) {
+        try {
+            CallScheduler.onBehalfOf(caller, () -> s.call(AwsService.API_GATEWAY, "us-west-2", "DeleteRestApi", () -> "sent"));
+        } catch (AwsFailure f) {
+            assertThat(f.queued()).isTrue();
+            assertThat(f.reason()).isEqualTo("Throttled");
+            return f.retryAfter();
+        }
+        throw new AssertionError(caller + " was not queued");
+    }
+
+    @Test
     void aCreateAnswered5xxIsNotResentInPlaceButAReadIs() {
         // The 5xx does not say whether AWS made the REST API: a resend could make a second one.
         CallScheduler s = scheduler(QuotaPolicy.unlimited(), Duration.ofMinutes(1));
