@@ -74,7 +74,7 @@ public final class AwsAdapter implements AutoCloseable {
         if (deploymentId == null) {
             deploymentId = observed.stage(desired.stage()).map(ObservedState.Stage::deploymentId).orElse(null);
         }
-        return new ApiRefs(apiId, resourceId, deploymentId, invokeUrl(desired, apiId));
+        return new ApiRefs(apiId, resourceId, deploymentId, invokeUrl(desired, apiId), desired.region());
     }
 
     public String invokeUrl(DesiredState desired, String restApiId) {

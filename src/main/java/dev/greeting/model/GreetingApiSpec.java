@@ -23,6 +23,10 @@ import java.util.Map;
 @ValidationRule(value = "!has(self.credentialsRoleArn) || self.credentialsRoleArn.split(':').size() < 2"
         + " || self.functionArn.split(':').size() < 2 || self.credentialsRoleArn.split(':')[1] == self.functionArn.split(':')[1]",
         message = SpecRules.ROLE_PARTITION_MESSAGE, fieldPath = ".credentialsRoleArn", reason = "FieldValueInvalid")
+// A REST API cannot move between regions: refuse the change rather than orphan the old API.
+// Written on spec (not on region) so that adding or removing the field is refused too.
+@ValidationRule(value = "has(self.region) == has(oldSelf.region) && (!has(self.region) || self.region == oldSelf.region)",
+        message = SpecRules.REGION_IMMUTABLE_MESSAGE, fieldPath = ".region", reason = "FieldValueForbidden")
 public class GreetingApiSpec {
     @Required
     @Size(max = SpecRules.MAX_FUNCTION_ARN) // bounds the API server's cost estimate of the CEL rules that read it

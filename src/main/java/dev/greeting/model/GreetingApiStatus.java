@@ -1,5 +1,6 @@
 package dev.greeting.model;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,8 @@ public class GreetingApiStatus {
     private String resourceId;
     private String deploymentId;
     private String invokeUrl;
+    @JsonPropertyDescription("Region the REST API lives in: where the operator looks for it and deletes it.")
+    private String region;
     private List<Condition> conditions = new ArrayList<>();
 
     public Long getObservedGeneration() { return observedGeneration; }
@@ -23,6 +26,8 @@ public class GreetingApiStatus {
     public void setDeploymentId(String deploymentId) { this.deploymentId = deploymentId; }
     public String getInvokeUrl() { return invokeUrl; }
     public void setInvokeUrl(String invokeUrl) { this.invokeUrl = invokeUrl; }
+    public String getRegion() { return region; }
+    public void setRegion(String region) { this.region = region; }
     public List<Condition> getConditions() { return conditions; }
     public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
 }

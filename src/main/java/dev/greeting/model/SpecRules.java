@@ -54,6 +54,8 @@ public final class SpecRules {
 
     public static final String REGION_PARTITION_MESSAGE =
             "region must be in the same AWS partition as functionArn (aws-cn: cn-* regions, aws-us-gov: us-gov-* regions)";
+    public static final String REGION_IMMUTABLE_MESSAGE = "region is immutable (a REST API cannot move between regions);"
+            + " to move the API, delete this GreetingApi and create it again with the new region";
     public static final String ROLE_PARTITION_MESSAGE = "credentialsRoleArn must be in the same AWS partition as functionArn";
     public static final String DOT_PART_MESSAGE = "path parts '.' and '..' are not allowed";
     public static final String TAG_KEY_LENGTH_MESSAGE = "tag keys must be 1 to 128 characters long";

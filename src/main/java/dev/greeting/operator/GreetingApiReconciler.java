@@ -17,6 +17,7 @@ import dev.greeting.reconcile.InvalidSpecException;
 import dev.greeting.reconcile.ObservedState;
 import dev.greeting.reconcile.Plan;
 import dev.greeting.reconcile.Planner;
+import dev.greeting.reconcile.RegionGuard;
 import dev.greeting.reconcile.StatusUpdate;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -109,6 +110,11 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
         } catch (InvalidSpecException e) {
             return failed(resource, ApiRefs.NONE, INVALID_SPEC, e.getMessage(), null);
         }
+        var moved = RegionGuard.moved(previous, desired);
+        if (moved.isPresent()) {
+            // Not terminal: each resync checks again (no AWS call), so restoring the region heals it.
+            return failed(resource, ApiRefs.NONE, RegionGuard.REASON, moved.get(), null);
+        }
         Progress progress = new Progress();
         ObservedState observed = null;
         Converged last = converged.get(uid(resource));
@@ -129,17 +135,18 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
                     "Stage " + desired.stage() + " serves " + refs.invokeUrl(), clock.instant());
             return patchIfChanged(resource, status);
         } catch (AwsFailure f) {
-            ApiRefs known = new ApiRefs(progress.restApiId(), null, null, null);
+            ApiRefs known = ApiRefs.api(progress.restApiId(), desired.region());
             if (observed != null) {
                 ApiRefs reached = aws.refs(desired, observed, progress);
-                known = new ApiRefs(reached.restApiId(), reached.resourceId(), reached.deploymentId(), null);
+                known = new ApiRefs(reached.restApiId(), reached.resourceId(), reached.deploymentId(), null,
+                        reached.region());
             }
             if (known.restApiId() != null) {
                 converged.put(uid(resource), new Converged(known.restApiId(), -1));
                 if (plan != null) {
                     // What was changed before the failure is not redone by the retry: report it now.
                     report(resource, desired, donePart(plan, progress), new ApiRefs(known.restApiId(), null,
-                            progress.deploymentId(), null));
+                            progress.deploymentId(), null, known.region()));
                 }
             }
             return failed(resource, known, f.reason(), f.getMessage(), f);
@@ -156,7 +163,9 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
             return DeleteControl.defaultDelete();
         }
         GreetingApiStatus status = resource.getStatus();
-        String region = spec != null && spec.getRegion() != null ? spec.getRegion() : aws.settings().defaultRegion();
+        // Where the API was created, not where the spec (or the operator's default) points now.
+        String region = status != null && status.getRegion() != null ? status.getRegion()
+                : spec != null && spec.getRegion() != null ? spec.getRegion() : aws.settings().defaultRegion();
         Converged last = converged.get(uid(resource));
         String knownApi = last != null ? last.restApiId() : status == null ? null : status.getRestApiId();
         if (knownApi == null && !SpecRules.problems(spec).isEmpty()) {

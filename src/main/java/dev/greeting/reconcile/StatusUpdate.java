@@ -77,7 +77,8 @@ public final class StatusUpdate {
         if (status == null) {
             return ApiRefs.NONE;
         }
-        return new ApiRefs(status.getRestApiId(), status.getResourceId(), status.getDeploymentId(), status.getInvokeUrl());
+        return new ApiRefs(status.getRestApiId(), status.getResourceId(), status.getDeploymentId(), status.getInvokeUrl(),
+                status.getRegion());
     }
 
     public static boolean same(GreetingApiStatus a, GreetingApiStatus b) {
@@ -96,6 +97,7 @@ public final class StatusUpdate {
         status.setResourceId(refs.resourceId());
         status.setDeploymentId(refs.deploymentId());
         status.setInvokeUrl(refs.invokeUrl());
+        status.setRegion(refs.region());
         return status;
     }
 

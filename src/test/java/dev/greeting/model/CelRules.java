@@ -80,8 +80,16 @@ final class CelRules {
         }
     }
 
+    /** A rule naming {@code oldSelf} compares with the stored object, so it runs on updates only. */
+    static boolean isTransitionRule(String expression) {
+        return expression.matches("(?s).*\\boldSelf\\b.*");
+    }
+
     private void evaluate(JsonNode nodeSchema, JsonNode value, String path, List<Violation> violations) {
         for (JsonNode rule : nodeSchema.path("x-kubernetes-validations")) {
+            if (isTransitionRule(rule.path("rule").asText())) {
+                continue; // this model judges creates: the API server skips transition rules there
+            }
             String message = rule.path("message").asText();
             try {
                 if (!holds(nodeSchema, rule.path("rule").asText(), value)) {
@@ -126,6 +134,7 @@ final class CelRules {
                 .addCompilerLibraries(CelExtensions.strings())
                 .addRuntimeLibraries(CelExtensions.strings())
                 .addVar("self", celType(nodeSchema))
+                .addVar("oldSelf", celType(nodeSchema)) // transition rules: the stored value, same type
                 .setResultType(SimpleType.BOOL)
                 .build();
     }

@@ -122,6 +122,11 @@ final class OperatorHarness implements AutoCloseable {
         operator = GreetingOperator.start(operatorClient, settings());
     }
 
+    /** Starts the operator with this harness's settings changed once more (e.g. another default region). */
+    void startOperator(UnaryOperator<OperatorSettings> change) {
+        operator = GreetingOperator.start(operatorClient, change.apply(settings()));
+    }
+
     /** Stops the operator as a crash would: whatever it was doing is not finished. */
     void stopOperator() {
         if (operator != null) {

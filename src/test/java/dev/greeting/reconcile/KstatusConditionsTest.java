@@ -16,7 +16,7 @@ class KstatusConditionsTest {
     static final Instant T1 = T0.plusSeconds(10);
     static final Instant T2 = T0.plusSeconds(20);
     static final Instant T3 = T0.plusSeconds(30);
-    static final ApiRefs REFS = new ApiRefs("api1", "res1", "dep1", "https://api1.example/test/greeting");
+    static final ApiRefs REFS = new ApiRefs("api1", "res1", "dep1", "https://api1.example/test/greeting", "us-west-2");
 
     @Test
     void aNewResourceIsReconcilingWithReadyUnknown() {

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class StatusUpdateTest {
     static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
     static final Instant T1 = Instant.parse("2025-01-01T00:05:00Z");
-    static final ApiRefs REFS = new ApiRefs("api1", "res1", "dep1", "https://api1.execute-api.us-west-2.amazonaws.com/test/greeting");
+    static final ApiRefs REFS = new ApiRefs("api1", "res1", "dep1", "https://api1.execute-api.us-west-2.amazonaws.com/test/greeting",
+            "us-west-2");
 
     @Test
     void firstReadyStatus() {
@@ -54,14 +55,14 @@ class StatusUpdateTest {
         GreetingApiStatus failed = StatusUpdate.notReady(ready, 2, ApiRefs.NONE, "InvalidRequest", "bad",
                 StatusUpdate.Failure.STALLED, T1);
         assertThat(StatusUpdate.refsOf(failed)).isEqualTo(REFS);
-        GreetingApiStatus partly = StatusUpdate.notReady(null, 1, new ApiRefs("api9", null, null, null), "Throttled", "x",
+        GreetingApiStatus partly = StatusUpdate.notReady(null, 1, ApiRefs.api("api9", "us-west-2"), "Throttled", "x",
                 StatusUpdate.Failure.TRANSIENT, T0);
         assertThat(partly.getRestApiId()).isEqualTo("api9");
     }
 
     @Test
     void aNewApiDropsTheOldApisIds() {
-        ApiRefs newApi = new ApiRefs("api2", null, null, null);
+        ApiRefs newApi = ApiRefs.api("api2", "us-west-2");
         assertThat(newApi.orElse(REFS)).isEqualTo(newApi);
     }
 
