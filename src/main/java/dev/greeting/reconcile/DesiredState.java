@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * What AWS should look like for one GreetingApi, with defaults applied and every user value
@@ -40,7 +41,13 @@ public record DesiredState(
     public static final String HTTP_METHOD = "GET";
     public static final String STATUS_200 = "200";
 
+    private static final Pattern PARAMETER = Pattern.compile(SpecRules.PARAMETER_PATTERN);
+
     public DesiredState {
+        if (!PARAMETER.matcher(greeterParameter).matches()) {
+            // it goes into the mapping template: never let an unvalidated name through, whoever builds the state
+            throw new IllegalArgumentException("not a valid greeterParameter: " + greeterParameter);
+        }
         pathParts = List.copyOf(pathParts);
         tags = Collections.unmodifiableMap(new TreeMap<>(tags));
     }
@@ -102,11 +109,25 @@ public record DesiredState(
     }
 
     /**
-     * Always sends the parameter key, empty when absent, with the value escaped so that a quote
-     * in it cannot break the JSON. The name itself was validated against {@link SpecRules#PARAMETER}.
+     * The integration's request template: always a {@code greeter} key (the sample function reads
+     * {@code event.greeter}, whatever the query parameter is called), empty when the parameter is absent.
+     * The value is escaped with {@code $util.escapeJavaScript}, which turns {@code '} into {@code \'}
+     * (not valid JSON), so {@code .replaceAll("\\'","'")} undoes just that escape (AWS's documented idiom);
+     * with it, any query value renders as a valid JSON string holding exactly that value.
+     * The only spec value in the template is the parameter name, inside a single-quoted VTL literal: it
+     * matches {@link SpecRules#PARAMETER_PATTERN} (checked when the state is built), so it cannot close the
+     * quote, start a reference ({@code $}) or directive ({@code #}), or escape anything.
      */
     public String requestTemplate() {
-        return "{\"" + greeterParameter + "\":\"$util.escapeJavaScript($input.params('" + greeterParameter + "'))\"}";
+        return requestTemplate(greeterParameter);
+    }
+
+    /** The request template for a query parameter name that matches {@link SpecRules#PARAMETER_PATTERN}. */
+    public static String requestTemplate(String parameter) {
+        if (!PARAMETER.matcher(parameter).matches()) {
+            throw new IllegalArgumentException("not a valid greeterParameter: " + parameter);
+        }
+        return "{\"greeter\":\"$util.escapeJavaScript($input.params('" + parameter + "')).replaceAll(\"\\\\'\",\"'\")\"}";
     }
 
     public Map<String, String> requestTemplates() {

@@ -105,7 +105,7 @@ class AwsAdapterTest {
         assertThat(integration.uri()).isEqualTo("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
                 + functionArn + "/invocations");
         assertThat(integration.requestTemplates()).containsEntry("application/json",
-                "{\"greeter\":\"$util.escapeJavaScript($input.params('greeter'))\"}");
+                "{\"greeter\":\"$util.escapeJavaScript($input.params('greeter')).replaceAll(\"\\\\'\",\"'\")\"}");
         assertThat(integration.integrationResponses()).containsKey("200");
         assertThat(integration.integrationResponses().get("200").selectionPattern()).isIn(null, "");
         var stage = apigw.getStage(b -> b.restApiId(apiId).stageName("test"));

@@ -43,7 +43,7 @@ class AwsCliReadBackTest {
             assertThat(integration.path("uri").asText())
                     .isEqualTo("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/" + function + "/invocations");
             assertThat(integration.path("requestTemplates").path("application/json").asText())
-                    .isEqualTo("{\"greeter\":\"$util.escapeJavaScript($input.params('greeter'))\"}");
+                    .isEqualTo("{\"greeter\":\"$util.escapeJavaScript($input.params('greeter')).replaceAll(\"\\\\'\",\"'\")\"}");
 
             JsonNode integrationResponse = aws.ok("apigateway", "get-integration-response", "--rest-api-id", apiId,
                     "--resource-id", resourceId, "--http-method", "GET", "--status-code", "200", "--region", "us-west-2");

@@ -54,7 +54,7 @@ class CreateTest {
                     + function + "/invocations");
             assertThat(integration.credentials()).isNull();
             assertThat(integration.requestTemplates()).containsExactly(Map.entry("application/json",
-                    "{\"greeter\":\"$util.escapeJavaScript($input.params('greeter'))\"}"));
+                    "{\"greeter\":\"$util.escapeJavaScript($input.params('greeter')).replaceAll(\"\\\\'\",\"'\")\"}"));
             assertThat(integration.integrationResponses()).containsOnlyKeys("200");
             assertThat(h.apigw.getStage(b -> b.restApiId(apiId).stageName("test")).deploymentId())
                     .isEqualTo(status.getDeploymentId());

@@ -45,7 +45,7 @@ class SpecChangeTest {
                     var method = method(w, "/greeting");
                     assertThat(method.requestParameters()).containsOnlyKeys("method.request.querystring.name");
                     assertThat(method.methodIntegration().requestTemplates().get("application/json"))
-                            .isEqualTo("{\"name\":\"$util.escapeJavaScript($input.params('name'))\"}");
+                            .isEqualTo("{\"greeter\":\"$util.escapeJavaScript($input.params('name')).replaceAll(\"\\\\'\",\"'\")\"}");
                 }),
                 change("required flag", s -> s.setGreeterRequired(true), writes("CreateRequestValidator", "UpdateMethod",
                         "CreateDeployment", "DeleteDeployment"), (w, x) -> {

@@ -27,7 +27,7 @@ class DesiredStateTest {
         assertThat(d.integrationUri()).isEqualTo("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
                 + Fixtures.FUNCTION + "/invocations");
         assertThat(d.requestTemplates()).containsExactly(Map.entry("application/json",
-                "{\"greeter\":\"$util.escapeJavaScript($input.params('greeter'))\"}"));
+                "{\"greeter\":\"$util.escapeJavaScript($input.params('greeter')).replaceAll(\"\\\\'\",\"'\")\"}"));
         assertThat(d.managedPermission()).isTrue();
         assertThat(d.statementId()).isEqualTo("greeting-operator-" + Fixtures.UID);
         assertThat(d.sourceArn("abc123")).isEqualTo("arn:aws:execute-api:us-west-2:123456789012:abc123/*/GET/greeting");
@@ -49,7 +49,7 @@ class DesiredStateTest {
         assertThat(d.apiName()).isEqualTo("HelloWorld (AWS CLI)");
         assertThat(d.region()).isEqualTo("eu-west-1");
         assertThat(d.resourceChain()).containsExactly("/v1", "/v1/greeting");
-        assertThat(d.requestTemplate()).isEqualTo("{\"name\":\"$util.escapeJavaScript($input.params('name'))\"}");
+        assertThat(d.requestTemplate()).isEqualTo("{\"greeter\":\"$util.escapeJavaScript($input.params('name')).replaceAll(\"\\\\'\",\"'\")\"}");
         assertThat(d.managedPermission()).isFalse();
         assertThat(d.tags()).containsEntry("team", "payments").hasSize(3);
         // the integration stays in the function's region, whatever the API's region
