@@ -24,8 +24,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * {@code plan -f MANIFEST}: what the operator would create, change or delete in AWS for each GreetingApi
@@ -65,14 +64,16 @@ public final class PlanCommand implements Callable<Integer> {
     enum Output { text, json }
 
     private final Map<String, String> env;
+    private final AwsCredentialsProvider credentials;
 
     public PlanCommand() {
-        this(System.getenv());
+        this(System.getenv(), null);
     }
 
-    /** With the environment given (tests). */
-    public PlanCommand(Map<String, String> env) {
+    /** With the environment and credentials given (tests); null credentials: the default chain, as {@code run}. */
+    public PlanCommand(Map<String, String> env, AwsCredentialsProvider credentials) {
         this.env = env;
+        this.credentials = credentials;
     }
 
     @Override
@@ -154,21 +155,14 @@ public final class PlanCommand implements Callable<Integer> {
         return resource;
     }
 
-    /**
-     * As {@code run} configures AWS, with reads only and no long quota waits. Keys in the given
-     * environment are used as such (the default chain would read the process's own environment).
-     */
+    /** As {@code run} configures AWS; reads only, so no long quota waits. */
     private AwsSettings settings() {
         AwsSettings settings = AwsSettings.fromEnvironment(env);
         if (region != null) {
             settings = settings.withRegion(region);
         }
-        String key = env.get("AWS_ACCESS_KEY_ID");
-        String secret = env.get("AWS_SECRET_ACCESS_KEY");
-        var credentials = key != null && secret != null
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)) : settings.credentials();
         return new AwsSettings(settings.defaultRegion(), settings.apiGatewayEndpoint(), settings.lambdaEndpoint(),
-                credentials, QuotaPolicy.awsDefaults(), Duration.ofSeconds(30));
+                credentials != null ? credentials : settings.credentials(), QuotaPolicy.awsDefaults(), Duration.ofSeconds(30));
     }
 
     private static void text(List<ManifestPlan> plans, PrintWriter out) {

@@ -69,11 +69,10 @@ class PlanCommandTest {
     }
 
     private Run plan(URI endpoint, String... args) {
-        Map<String, String> env = Map.of("AWS_ENDPOINT_URL", endpoint.toString(), "AWS_REGION", REGION,
-                "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test");
+        Map<String, String> env = Map.of("AWS_ENDPOINT_URL", endpoint.toString(), "AWS_REGION", REGION);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = new CommandLine(new PlanCommand(env)).setOut(new PrintWriter(out, true))
+        int exit = new CommandLine(new PlanCommand(env, TEST_CREDENTIALS)).setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true)).execute(args);
         System.out.println("plan " + String.join(" ", args) + " -> " + exit + "\n" + out + err);
         return new Run(exit, out.toString(), err.toString());
