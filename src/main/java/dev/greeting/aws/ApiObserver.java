@@ -38,6 +38,8 @@ final class ApiObserver {
     private final DeploymentHashes hashes;
     private final Set<String> createSent;
     private final Map<String, Map<String, RestApi>> firstListings = new ConcurrentHashMap<>();
+    /** By region: APIs by resource tag, listed once (only {@code plan} asks, in one short-lived process). */
+    private final Map<String, Map<String, RestApi>> resourceListings = new ConcurrentHashMap<>();
 
     /** @param createSent UIDs this process has sent a CreateRestApi for (the executor adds them) */
     ApiObserver(AwsCalls calls, DeploymentHashes hashes, Set<String> createSent) {
@@ -138,7 +140,23 @@ final class ApiObserver {
 
     /** Every API of the region that carries a UID tag, by UID (the oldest of several). */
     private Map<String, RestApi> listByUid(String region) {
-        Map<String, RestApi> byUid = new HashMap<>();
+        return listByTag(region, DesiredState.UID_TAG);
+    }
+
+    /**
+     * The UID tag of the API the operator made for {@code namespace/name} (its resource tag), or null.
+     * For a manifest not yet applied to a cluster, which has no UID of its own; reads only (one GetRestApis
+     * listing of the region, however many resources ask).
+     */
+    String uidOfResource(String region, String namespaceAndName) {
+        RestApi api = resourceListings.computeIfAbsent(region, r -> listByTag(r, DesiredState.RESOURCE_TAG))
+                .get(namespaceAndName);
+        return api == null ? null : api.tags().get(DesiredState.UID_TAG);
+    }
+
+    /** Every API of the region that carries the tag, by the tag's value (the oldest of several). */
+    private Map<String, RestApi> listByTag(String region, String tag) {
+        Map<String, RestApi> byValue = new HashMap<>();
         Comparator<RestApi> older = Comparator.comparing(RestApi::createdDate, Comparator.nullsLast(Comparator.naturalOrder()));
         String position = null;
         do {
@@ -146,18 +164,18 @@ final class ApiObserver {
             GetRestApisResponse page = calls.apiGateway(region, "GetRestApis",
                     c -> c.getRestApis(b -> b.limit(PAGE).position(from)));
             for (RestApi api : page.items()) {
-                String uid = api.tags() == null ? null : api.tags().get(DesiredState.UID_TAG);
-                if (uid != null) {
-                    RestApi other = byUid.get(uid);
+                String value = api.tags() == null ? null : api.tags().get(tag);
+                if (value != null) {
+                    RestApi other = byValue.get(value);
                     if (other != null) {
-                        LOG.warn("several REST APIs carry the UID tag {}; using the oldest", uid);
+                        LOG.warn("several REST APIs carry the tag {}={}; using the oldest", tag, value);
                     }
-                    byUid.put(uid, other == null || older.compare(api, other) < 0 ? api : other);
+                    byValue.put(value, other == null || older.compare(api, other) < 0 ? api : other);
                 }
             }
             position = page.position();
         } while (position != null && !position.isEmpty());
-        return byUid;
+        return byValue;
     }
 
     private RestApi getRestApi(String region, String apiId) {

@@ -52,6 +52,14 @@ public final class AwsAdapter implements AutoCloseable {
         return CallScheduler.onBehalfOf(desired.uid(), () -> observer.observe(desired, knownRestApiId, readAttributes));
     }
 
+    /**
+     * The UID of the resource the operator made an API for under this namespace/name (the API's
+     * UID tag, found by its resource tag), or null: lets {@code plan} match a manifest that carries no UID.
+     */
+    public String findUidByResource(String region, String namespace, String name) {
+        return observer.uidOfResource(region, namespace + "/" + name);
+    }
+
     /** Runs the plan; {@code progress} tells what was done even when a call fails half-way. */
     public void apply(DesiredState desired, ObservedState observed, Plan plan, Progress progress) {
         CallScheduler.onBehalfOf(desired.uid(), () -> {

@@ -11,7 +11,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
  * A GreetingApi: an API Gateway REST API with one GET method in front of a Lambda function.
- * The CRD in crds/ is generated from this class and its spec/status at build time.
+ * The CRD in crds/ is generated from this class and its spec/status at build time; the printer
+ * columns appear in the order declared here (the build reorders them: {@link PrinterColumnOrder}).
  */
 @Group(GreetingApi.GROUP)
 @Version(GreetingApi.VERSION)
@@ -21,6 +22,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
         jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
 @AdditionalPrinterColumn(name = "URL", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.invokeUrl")
 @AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE, jsonPath = ".metadata.creationTimestamp")
+// priority 1: shown by `kubectl get -o wide` only
+@AdditionalPrinterColumn(name = "REST API ID", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.restApiId",
+        priority = 1)
 public class GreetingApi extends CustomResource<GreetingApiSpec, GreetingApiStatus> implements Namespaced {
     public static final String GROUP = "greeting.dev";
     public static final String VERSION = "v1alpha1";

@@ -59,8 +59,9 @@ public final class Manifests {
     public static List<GenericKubernetesResource> read(InputStream yaml) {
         List<GenericKubernetesResource> objects = new ArrayList<>();
         try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(yaml)) {
-            while (documents.hasNext()) {
-                JsonNode document = documents.next();
+            // hasNextValue/nextValue, not hasNext/next: those wrap a YAML syntax error in a bare RuntimeException
+            while (documents.hasNextValue()) {
+                JsonNode document = documents.nextValue();
                 if (document == null || document.isNull() || document.isEmpty()) {
                     continue;
                 }

@@ -67,9 +67,9 @@ class SandboxKubectlTest {
         return file;
     }
 
-    /** A row of {@code kubectl get gapi}: the name, then (after the age) Ready True and the URL. */
+    /** A row of {@code kubectl get gapi}: the name, Ready True, the URL, then the age. */
     private static String row(String name, String url) {
-        return "(?m)^" + name + "\\s+\\S+\\s+True\\s+" + Pattern.quote(url) + "$";
+        return "(?m)^" + name + "\\s+True\\s+" + Pattern.quote(url) + "\\s+\\S+$"; // NAME READY URL AGE
     }
 
     private static Kubectl.Result ok(String... args) {
@@ -82,7 +82,7 @@ class SandboxKubectlTest {
     void getShowsTheExampleReadyWithItsUrl() {
         String table = ok("get", "gapi").out();
 
-        assertThat(table.lines().findFirst().orElseThrow()).startsWith("NAME").contains("READY", "URL", "AGE");
+        assertThat(table.lines().findFirst().orElseThrow()).matches("NAME\\s+READY\\s+URL\\s+AGE");
         assertThat(table).containsPattern(row("hello-world", helloWorldUrl));
     }
 

@@ -192,8 +192,9 @@ class KubeApiServerTest {
         JsonNode table = JSON.readTree(response.body());
         assertThat(table.path("kind").asText()).isEqualTo("Table");
         List<String> columns = table.path("columnDefinitions").findValuesAsText("name");
-        assertThat(columns).first().isEqualTo("Name");
-        assertThat(columns).containsExactlyInAnyOrder("Name", "Ready", "URL", "Age");
+        // the CRD's order; every column, with its priority: kubectl shows priority 1 only with -o wide
+        assertThat(columns).containsExactly("Name", "Ready", "URL", "Age", "REST API ID");
+        assertThat(table.path("columnDefinitions").findValuesAsText("priority")).containsExactly("0", "0", "0", "0", "1");
         JsonNode cells = table.path("rows").get(0).path("cells");
         assertThat(cells.get(0).asText()).isEqualTo("table");
         assertThat(cells.get(columns.indexOf("Ready")).asText()).isEqualTo("True");
