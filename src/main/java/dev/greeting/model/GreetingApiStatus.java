@@ -11,6 +11,7 @@ public class GreetingApiStatus {
     private String resourceId;
     private String deploymentId;
     private String invokeUrl;
+    private ServingCheckRecord lastServingCheck;
     private List<Condition> conditions = new ArrayList<>();
 
     public Long getObservedGeneration() { return observedGeneration; }
@@ -23,6 +24,8 @@ public class GreetingApiStatus {
     public void setDeploymentId(String deploymentId) { this.deploymentId = deploymentId; }
     public String getInvokeUrl() { return invokeUrl; }
     public void setInvokeUrl(String invokeUrl) { this.invokeUrl = invokeUrl; }
+    public ServingCheckRecord getLastServingCheck() { return lastServingCheck; }
+    public void setLastServingCheck(ServingCheckRecord lastServingCheck) { this.lastServingCheck = lastServingCheck; }
     public List<Condition> getConditions() { return conditions; }
     public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
 }
