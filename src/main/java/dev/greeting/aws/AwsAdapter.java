@@ -4,6 +4,7 @@ import dev.greeting.reconcile.ApiRefs;
 import dev.greeting.reconcile.DesiredState;
 import dev.greeting.reconcile.ObservedState;
 import dev.greeting.reconcile.Plan;
+import dev.greeting.reconcile.ServingCheck;
 import software.amazon.awssdk.services.apigateway.model.RestApi;
 
 /**
@@ -109,6 +110,19 @@ public final class AwsAdapter implements AutoCloseable {
         }
         String id = apiId;
         return calls.apiGatewayUnlessGone(region, "DeleteRestApi", c -> c.deleteRestApi(b -> b.restApiId(id)));
+    }
+
+    /**
+     * Calls the GET method once through TestInvokeMethod (the integration runs for real: permission,
+     * mapping template, function), through the scheduler like every other call. TestInvokeMethod has
+     * no quota of its own; it counts against API Gateway's account-wide management bucket.
+     */
+    public ServingCheck.Answer testInvoke(DesiredState desired, String restApiId, String resourceId) {
+        var answer = calls.apiGateway(desired.region(), "TestInvokeMethod", c -> c.testInvokeMethod(b -> b
+                .restApiId(restApiId).resourceId(resourceId).httpMethod(DesiredState.HTTP_METHOD)
+                .pathWithQueryString(ServingCheck.pathWithQuery(desired))));
+        return new ServingCheck.Answer(answer.status() == null ? 0 : answer.status(), answer.body(), answer.log(),
+                answer.latency() == null ? 0 : answer.latency());
     }
 
     /** Removes the resource's statement from the function's policy; a missing one is fine. */

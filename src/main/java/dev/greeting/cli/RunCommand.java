@@ -5,6 +5,7 @@ import dev.greeting.aws.QuotaPolicy;
 import dev.greeting.operator.GreetingOperator;
 import dev.greeting.operator.HealthServer;
 import dev.greeting.operator.OperatorSettings;
+import dev.greeting.reconcile.ServingCheck;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Duration;
@@ -35,6 +36,15 @@ public final class RunCommand implements Callable<Integer> {
             description = "How often an unchanged resource is checked against AWS for drift, e.g. 30s, 5m, 1h "
                     + "(default: ${DEFAULT-VALUE}).")
     Duration resync;
+
+    @Option(names = "--serving-retry-delay", defaultValue = "1m", converter = DurationConverter.class,
+            description = "Wait after a failed serving check (TestInvokeMethod after a deployment) before checking again,"
+                    + " doubled per failure (default: ${DEFAULT-VALUE}).")
+    Duration servingRetryDelay;
+
+    @Option(names = "--serving-retry-max", defaultValue = "30m", converter = DurationConverter.class,
+            description = "Longest wait between failed serving checks (default: ${DEFAULT-VALUE}).")
+    Duration servingRetryMax;
 
     @Option(names = "--region", description = "Default region of the REST APIs (default: AWS_REGION).")
     String region;
@@ -99,7 +109,8 @@ public final class RunCommand implements Callable<Integer> {
             policy = policy.withOverride(override);
         }
         aws = aws.withQuotas(policy).withMaxQuotaWait(maxQuotaWait);
-        OperatorSettings settings = OperatorSettings.of(aws).withNamespaces(new HashSet<>(namespaces)).withResync(resync);
+        OperatorSettings settings = OperatorSettings.of(aws).withNamespaces(new HashSet<>(namespaces)).withResync(resync)
+                .withServingCheck(new ServingCheck(servingRetryDelay, servingRetryMax));
         if (leaderElection) {
             String namespace = leaseNamespace != null ? leaseNamespace : System.getenv("POD_NAMESPACE");
             String identity = System.getenv().getOrDefault("POD_NAME", java.net.InetAddress.getLocalHost().getHostName());

@@ -75,6 +75,11 @@ public class GreetingApiSpec {
     @JsonPropertyDescription("Delete: remove the REST API and the Lambda permission with the resource; Retain: keep them.")
     private DeletionPolicy deletionPolicy = DeletionPolicy.Delete;
 
+    @Default("true")
+    @JsonPropertyDescription("true: after each deployment the operator calls the GET method once through API Gateway's"
+            + " TestInvokeMethod and is Ready only when it answers 2xx (condition Serving); false: no such check.")
+    private Boolean servingCheck = true;
+
     @Size(max = SpecRules.MAX_TAGS)
     @ValidationRule(value = "self.all(k, k.size() >= 1 && k.size() <= " + SpecRules.MAX_TAG_KEY + ")",
             message = SpecRules.TAG_KEY_LENGTH_MESSAGE, reason = "FieldValueInvalid")
@@ -103,6 +108,8 @@ public class GreetingApiSpec {
     public void setCredentialsRoleArn(String credentialsRoleArn) { this.credentialsRoleArn = credentialsRoleArn; }
     public DeletionPolicy getDeletionPolicy() { return deletionPolicy; }
     public void setDeletionPolicy(DeletionPolicy deletionPolicy) { this.deletionPolicy = deletionPolicy; }
+    public Boolean getServingCheck() { return servingCheck; }
+    public void setServingCheck(Boolean servingCheck) { this.servingCheck = servingCheck; }
     public Map<String, String> getTags() { return tags; }
     public void setTags(Map<String, String> tags) { this.tags = tags; }
 }

@@ -14,6 +14,7 @@ public class GreetingApiStatus {
     private String invokeUrl;
     @JsonPropertyDescription("Region the REST API lives in: where the operator looks for it and deletes it.")
     private String region;
+    private ServingCheckRecord lastServingCheck;
     private List<Condition> conditions = new ArrayList<>();
 
     public Long getObservedGeneration() { return observedGeneration; }
@@ -28,6 +29,8 @@ public class GreetingApiStatus {
     public void setInvokeUrl(String invokeUrl) { this.invokeUrl = invokeUrl; }
     public String getRegion() { return region; }
     public void setRegion(String region) { this.region = region; }
+    public ServingCheckRecord getLastServingCheck() { return lastServingCheck; }
+    public void setLastServingCheck(ServingCheckRecord lastServingCheck) { this.lastServingCheck = lastServingCheck; }
     public List<Condition> getConditions() { return conditions; }
     public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
 }

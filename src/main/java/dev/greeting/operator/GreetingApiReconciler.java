@@ -7,6 +7,7 @@ import dev.greeting.aws.Progress;
 import dev.greeting.model.DeletionPolicy;
 import dev.greeting.model.GreetingApi;
 import dev.greeting.model.GreetingApiStatus;
+import dev.greeting.model.ServingCheckRecord;
 import dev.greeting.model.SpecRules;
 import dev.greeting.reconcile.ApiRefs;
 import dev.greeting.reconcile.AwsAction;
@@ -18,6 +19,7 @@ import dev.greeting.reconcile.ObservedState;
 import dev.greeting.reconcile.Plan;
 import dev.greeting.reconcile.Planner;
 import dev.greeting.reconcile.RegionGuard;
+import dev.greeting.reconcile.ServingCheck;
 import dev.greeting.reconcile.StatusUpdate;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -30,6 +32,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -62,6 +65,7 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
 
     private final AwsAdapter aws;
     private final RetryDelays retry;
+    private final ServingCheck servingCheck;
     private final EventRecorder events;
     private final Clock clock;
     private final OperatorMetrics metrics;
@@ -82,8 +86,9 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
     private record Converged(String restApiId, long generation) {
     }
 
-    public GreetingApiReconciler(AwsAdapter aws, RetryDelays retry, EventRecorder events, Clock clock,
-                                 OperatorMetrics metrics) {
+    public GreetingApiReconciler(AwsAdapter aws, RetryDelays retry, ServingCheck servingCheck, EventRecorder events,
+                                 Clock clock, OperatorMetrics metrics) {
+        this.servingCheck = servingCheck;
         this.metrics = metrics;
         this.aws = aws;
         this.retry = retry;
@@ -133,7 +138,7 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
             failedAttempts.remove(uid(resource));
             GreetingApiStatus status = StatusUpdate.ready(previous, generation, refs,
                     "Stage " + desired.stage() + " serves " + refs.invokeUrl(), clock.instant());
-            return patchIfChanged(resource, status);
+            return serve(resource, desired, plan, refs, previous, status, generation);
         } catch (AwsFailure f) {
             ApiRefs known = ApiRefs.api(progress.restApiId(), desired.region());
             if (observed != null) {
@@ -151,6 +156,57 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
             }
             return failed(resource, known, f.reason(), f.getMessage(), f);
         }
+    }
+
+    /**
+     * The serving check once AWS matches the spec: a TestInvokeMethod call only when
+     * {@link ServingCheck#needed} says so (a new deployment, a repair, a failed check's retry time),
+     * else the last check's verdict stands. Ready is True only with Serving=True (unless spec.servingCheck is false).
+     */
+    private UpdateControl<GreetingApi> serve(GreetingApi resource, DesiredState desired, Plan plan, ApiRefs refs,
+                                             GreetingApiStatus previous, GreetingApiStatus ready, long generation) {
+        Instant now = clock.instant();
+        ServingCheckRecord last = previous == null ? null : previous.getLastServingCheck();
+        if (Boolean.FALSE.equals(resource.getSpec().getServingCheck())) {
+            return patchIfChanged(resource, StatusUpdate.withServing(ready, last, null, generation, now));
+        }
+        Condition before = previous == null ? null : Conditions.find(previous.getConditions(), ServingCheck.CONDITION);
+        ServingCheck.Verdict verdict;
+        ServingCheckRecord record;
+        if (servingCheck.needed(last, refs.deploymentId(), ServingCheck.affectsServing(plan), now)) {
+            ServingCheck.Answer answer;
+            try {
+                answer = aws.testInvoke(desired, refs.restApiId(), refs.resourceId());
+            } catch (AwsFailure f) {
+                return failed(resource, refs, f.reason(), f.getMessage(), f);
+            }
+            verdict = ServingCheck.judge(answer);
+            record = ServingCheck.record(last, answer, verdict, refs.deploymentId(), now);
+            LOG.debug("{}: serving check of deployment {}: {}", resource.getMetadata().getName(), refs.deploymentId(),
+                    verdict.message());
+            boolean wasServing = before != null && "True".equals(before.getStatus());
+            if (!verdict.serving() && (before == null || wasServing || !verdict.reason().equals(before.getReason()))) {
+                events.warning(resource, verdict.reason(), verdict.message());
+            } else if (verdict.serving() && before != null && !wasServing) {
+                events.normal(resource, ServingCheck.REASON_SERVING, verdict.message());
+            }
+        } else if (last != null) {
+            verdict = ServingCheck.fromRecord(last, before == null ? null : before.getMessage(),
+                    before == null ? null : before.getReason());
+            record = last;
+        } else {
+            return patchIfChanged(resource, StatusUpdate.withServing(ready, null, null, generation, now));
+        }
+        if (verdict.serving()) {
+            return patchIfChanged(resource, StatusUpdate.withServing(ready, record, verdict, generation, now));
+        }
+        metrics.resourceError(verdict.reason());
+        GreetingApiStatus status = StatusUpdate.notReady(previous, generation, refs, verdict.reason(), verdict.message(),
+                StatusUpdate.Failure.STALLED, now);
+        UpdateControl<GreetingApi> control = patchIfChanged(resource,
+                StatusUpdate.withServing(status, record, verdict, generation, now));
+        Duration wait = Duration.between(now, servingCheck.nextRetry(record));
+        return control.rescheduleAfter(wait.isNegative() || wait.isZero() ? Duration.ofMillis(1) : wait);
     }
 
     @Override

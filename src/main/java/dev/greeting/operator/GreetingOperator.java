@@ -45,8 +45,8 @@ public final class GreetingOperator implements AutoCloseable {
                 o.withLeaderElectionConfiguration(leaderElection(election, metrics, closing));
             }
         });
-        GreetingApiReconciler reconciler = new GreetingApiReconciler(aws, settings.retry(), new EventRecorder(client),
-                Clock.systemUTC(), metrics);
+        GreetingApiReconciler reconciler = new GreetingApiReconciler(aws, settings.retry(),
+                settings.servingCheck(), new EventRecorder(client), Clock.systemUTC(), metrics);
         operator.register(reconciler, c -> {
             if (settings.namespaces().isEmpty()) {
                 c.watchingAllNamespaces();

@@ -1,6 +1,7 @@
 package dev.greeting.operator;
 
 import dev.greeting.aws.AwsSettings;
+import dev.greeting.reconcile.ServingCheck;
 import java.time.Duration;
 import java.util.Set;
 
@@ -11,9 +12,10 @@ import java.util.Set;
  * @param resync how often an unchanged resource is checked against AWS (drift)
  * @param retry delays between attempts after a failed reconcile
  * @param leaderElection null to reconcile without competing for a Lease
+ * @param servingCheck the delays between failed serving checks (TestInvokeMethod after a deployment)
  */
 public record OperatorSettings(Set<String> namespaces, Duration resync, RetryDelays retry, AwsSettings aws,
-                               LeaderElection leaderElection) {
+                               LeaderElection leaderElection, ServingCheck servingCheck) {
     public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(9); // see RunCommand's --resync-interval
 
     public OperatorSettings {
@@ -21,27 +23,31 @@ public record OperatorSettings(Set<String> namespaces, Duration resync, RetryDel
     }
 
     public static OperatorSettings of(AwsSettings aws) {
-        return new OperatorSettings(Set.of(), DEFAULT_RESYNC, RetryDelays.DEFAULTS, aws, null);
+        return new OperatorSettings(Set.of(), DEFAULT_RESYNC, RetryDelays.DEFAULTS, aws, null, ServingCheck.DEFAULTS);
     }
 
     public OperatorSettings withNamespaces(Set<String> newNamespaces) {
-        return new OperatorSettings(newNamespaces, resync, retry, aws, leaderElection);
+        return new OperatorSettings(newNamespaces, resync, retry, aws, leaderElection, servingCheck);
     }
 
     public OperatorSettings withResync(Duration newResync) {
-        return new OperatorSettings(namespaces, newResync, retry, aws, leaderElection);
+        return new OperatorSettings(namespaces, newResync, retry, aws, leaderElection, servingCheck);
     }
 
     public OperatorSettings withRetry(RetryDelays newRetry) {
-        return new OperatorSettings(namespaces, resync, newRetry, aws, leaderElection);
+        return new OperatorSettings(namespaces, resync, newRetry, aws, leaderElection, servingCheck);
     }
 
     public OperatorSettings withAws(AwsSettings newAws) {
-        return new OperatorSettings(namespaces, resync, retry, newAws, leaderElection);
+        return new OperatorSettings(namespaces, resync, retry, newAws, leaderElection, servingCheck);
     }
 
     public OperatorSettings withLeaderElection(LeaderElection election) {
-        return new OperatorSettings(namespaces, resync, retry, aws, election);
+        return new OperatorSettings(namespaces, resync, retry, aws, election, servingCheck);
+    }
+
+    public OperatorSettings withServingCheck(ServingCheck newServingCheck) {
+        return new OperatorSettings(namespaces, resync, retry, aws, leaderElection, newServingCheck);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.greeting.reconcile;
 
 import dev.greeting.model.GreetingApiStatus;
+import dev.greeting.model.ServingCheckRecord;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ public final class StatusUpdate {
     /** The first status of a new generation, written before any AWS call. */
     public static GreetingApiStatus reconciling(GreetingApiStatus previous, long generation, String message,
                                                 Instant now) {
-        GreetingApiStatus status = base(generation, refsOf(previous));
+        GreetingApiStatus status = base(generation, refsOf(previous), previous);
         List<Condition> conditions = conditionsOf(previous);
         conditions = Conditions.set(conditions, Conditions.READY, Conditions.UNKNOWN, REASON_RECONCILING, message,
                 generation, now);
@@ -49,7 +50,7 @@ public final class StatusUpdate {
 
     public static GreetingApiStatus ready(GreetingApiStatus previous, long generation, ApiRefs refs, String message,
                                           Instant now) {
-        GreetingApiStatus status = base(generation, refs);
+        GreetingApiStatus status = base(generation, refs, previous);
         List<Condition> conditions = Conditions.set(conditionsOf(previous), Conditions.READY, Conditions.TRUE,
                 REASON_DEPLOYED, message, generation, now);
         conditions = Conditions.remove(conditions, Conditions.RECONCILING);
@@ -63,7 +64,7 @@ public final class StatusUpdate {
      */
     public static GreetingApiStatus notReady(GreetingApiStatus previous, long generation, ApiRefs refs, String reason,
                                              String message, Failure failure, Instant now) {
-        GreetingApiStatus status = base(generation, refs.orElse(refsOf(previous)));
+        GreetingApiStatus status = base(generation, refs.orElse(refsOf(previous)), previous);
         List<Condition> conditions = Conditions.set(conditionsOf(previous), Conditions.READY, Conditions.FALSE, reason,
                 message, generation, now);
         String on = failure == Failure.STALLED ? Conditions.STALLED : Conditions.RECONCILING;
@@ -87,11 +88,28 @@ public final class StatusUpdate {
         }
         return Objects.equals(a.getObservedGeneration(), b.getObservedGeneration())
                 && Objects.equals(refsOf(a), refsOf(b))
+                && Objects.equals(a.getLastServingCheck(), b.getLastServingCheck())
                 && Objects.equals(nullToEmpty(a.getConditions()), nullToEmpty(b.getConditions()));
     }
 
-    private static GreetingApiStatus base(long generation, ApiRefs refs) {
+    /**
+     * The status with the serving check's outcome: {@code status.lastServingCheck} and the
+     * {@code Serving} condition; a null verdict (the check is off) removes the condition.
+     */
+    public static GreetingApiStatus withServing(GreetingApiStatus status, ServingCheckRecord record,
+                                                ServingCheck.Verdict verdict, long generation, Instant now) {
+        status.setLastServingCheck(record);
+        List<Condition> conditions = verdict == null
+                ? Conditions.remove(status.getConditions(), ServingCheck.CONDITION)
+                : Conditions.set(status.getConditions(), ServingCheck.CONDITION, verdict.serving(), verdict.reason(),
+                        verdict.message(), generation, now);
+        status.setConditions(new ArrayList<>(conditions));
+        return status;
+    }
+
+    private static GreetingApiStatus base(long generation, ApiRefs refs, GreetingApiStatus previous) {
         GreetingApiStatus status = new GreetingApiStatus();
+        status.setLastServingCheck(previous == null ? null : previous.getLastServingCheck());
         status.setObservedGeneration(generation);
         status.setRestApiId(refs.restApiId());
         status.setResourceId(refs.resourceId());

@@ -60,6 +60,7 @@ class IamPolicyTest {
         "PutMethod, PUT, /restapis/a1b2c3d4e5/resources/2jf6xt/methods/GET",
         "UpdateMethod, PATCH, /restapis/a1b2c3d4e5/resources/2jf6xt/methods/GET",
         "DeleteMethod, DELETE, /restapis/a1b2c3d4e5/resources/2jf6xt/methods/GET",
+        "TestInvokeMethod, POST, /restapis/a1b2c3d4e5/resources/2jf6xt/methods/GET",
         "PutMethodResponse, PUT, /restapis/a1b2c3d4e5/resources/2jf6xt/methods/GET/responses/200",
         "PutIntegration, PUT, /restapis/a1b2c3d4e5/resources/2jf6xt/methods/GET/integration",
         "UpdateIntegration, PATCH, /restapis/a1b2c3d4e5/resources/2jf6xt/methods/GET/integration",

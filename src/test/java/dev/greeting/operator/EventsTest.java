@@ -48,7 +48,8 @@ class EventsTest {
 
             // A transient error, retried several times: one Warning, not one per attempt.
             h.emulator.faults().configure(new FaultConfig(1, 0, 0, 1, Set.of("CreateDeployment")));
-            h.editSpec("life", s -> s.setGreeterParameter("name"));
+            // (not a greeterParameter change: the sample function reads only 'greeter', and would fail the serving check)
+            h.editSpec("life", s -> s.setGreeterRequired(false));
             h.awaitNotReady("life", "AwsUnavailable");
             long failedAttempts = h.calls("CreateDeployment");
             await().atMost(OperatorHarness.TIMEOUT).until(() -> h.calls("CreateDeployment") >= failedAttempts + 2);

@@ -40,7 +40,7 @@ class KstatusStatusTest {
 
             GreetingApi ready = h.awaitReady("slow");
             assertThat(kstatus(ready)).isEqualTo("Current");
-            assertThat(ready.getStatus().getConditions()).extracting(Condition::getType).containsExactly("Ready");
+            assertThat(ready.getStatus().getConditions()).extracting(Condition::getType).containsExactly("Ready", "Serving");
             assertThat(h.calls("CreateRestApi")).isEqualTo(1);
         }
     }
@@ -67,7 +67,7 @@ class KstatusStatusTest {
             h.emulator.faults().configure(FaultConfig.NONE);
             GreetingApi recovered = h.awaitReady("flaky");
             assertThat(kstatus(recovered)).isEqualTo("Current");
-            assertThat(recovered.getStatus().getConditions()).extracting(Condition::getType).containsExactly("Ready");
+            assertThat(recovered.getStatus().getConditions()).extracting(Condition::getType).containsExactly("Ready", "Serving");
         }
     }
 

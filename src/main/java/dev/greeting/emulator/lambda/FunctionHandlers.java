@@ -11,8 +11,9 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
-/** CreateFunction, GetFunction, ListFunctions, DeleteFunction, and the download of a function's code. */
+/** CreateFunction, GetFunction, ListFunctions, UpdateFunctionCode, DeleteFunction, and the download of a function's code. */
 final class FunctionHandlers {
     static final String CODE_PATH = "/_emulator/lambda/code";
     private static final int DEFAULT_MAX_ITEMS = 50;
@@ -50,6 +51,24 @@ final class FunctionHandlers {
         var functions = body.putArray("Functions");
         page.forEach(f -> functions.add(FunctionJson.listed(f)));
         return ApiResponse.json(200, body);
+    }
+
+    /**
+     * UpdateFunctionCode from a ZipFile (the emulator has no S3); the next invocation runs the new code
+     * (the runtime starts fresh processes for a changed package). Publish and DryRun are not modelled.
+     */
+    ApiResponse updateCode(ApiRequest request) {
+        var body = request.json(Service.LAMBDA);
+        byte[] zip = NewFunction.zipFile(body);
+        String expected = body.path("RevisionId").asText(null);
+        LambdaFunction updated = store.update(FunctionNames.resolve(request), current -> {
+            if (expected != null && !expected.equals(current.revisionId())) {
+                throw AwsException.preconditionFailed("The Revision Id provided does not match the latest Revision Id. "
+                        + "Call the GetFunction/GetAlias API to retrieve the latest Revision Id");
+            }
+            return current.withCode(zip, NewFunction.sha256(zip), clock.instant(), UUID.randomUUID().toString());
+        });
+        return ApiResponse.json(200, FunctionJson.configuration(updated));
     }
 
     /** Lambda answers a successful delete with 204 and no body (the SDK reports it as StatusCode). */

@@ -31,6 +31,7 @@ public final class LambdaEmulator implements AutoCloseable {
         router.add(Service.LAMBDA, "CreateFunction", "POST", FUNCTIONS, functions::create)
                 .add(Service.LAMBDA, "ListFunctions", "GET", FUNCTIONS, functions::list)
                 .add(Service.LAMBDA, "GetFunction", "GET", FUNCTIONS + "/{FunctionName}", functions::get)
+                .add(Service.LAMBDA, "UpdateFunctionCode", "PUT", FUNCTIONS + "/{FunctionName}/code", functions::updateCode)
                 .add(Service.LAMBDA, "DeleteFunction", "DELETE", FUNCTIONS + "/{FunctionName}", functions::delete)
                 .add(Service.LAMBDA, "AddPermission", "POST", FUNCTIONS + "/{FunctionName}/policy", permissions::add)
                 .add(Service.LAMBDA, "GetPolicy", "GET", FUNCTIONS + "/{FunctionName}/policy", permissions::get)

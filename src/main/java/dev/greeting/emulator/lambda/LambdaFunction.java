@@ -71,6 +71,12 @@ public record LambdaFunction(
         return List.of(architecture);
     }
 
+    /** The same function with another deployment package (UpdateFunctionCode) and a new revision. */
+    LambdaFunction withCode(byte[] newZip, String newCodeSha256, Instant modified, String newRevisionId) {
+        return new LambdaFunction(region, name, arn, runtime, role, handler, description, timeoutSeconds, memorySizeMb,
+                environment, tags, architecture, newZip, newCodeSha256, modified, newRevisionId, policy);
+    }
+
     /** The same function with another policy and a new revision. */
     LambdaFunction withPolicy(PolicyDocument newPolicy, String newRevisionId) {
         return new LambdaFunction(region, name, arn, runtime, role, handler, description, timeoutSeconds, memorySizeMb,

@@ -86,7 +86,8 @@ final class NewFunction {
                 now, UUID.randomUUID().toString(), PolicyDocument.EMPTY);
     }
 
-    private static byte[] zipFile(JsonNode code) {
+    /** The deployment package of a Code member (CreateFunction) or of UpdateFunctionCode's body: same members. */
+    static byte[] zipFile(JsonNode code) {
         JsonNode zipFile = code.get("ZipFile");
         if (zipFile == null || zipFile.isNull()) {
             if (code.hasNonNull("S3Bucket") || code.hasNonNull("S3Key")) {
