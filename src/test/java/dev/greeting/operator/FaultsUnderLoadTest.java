@@ -31,18 +31,25 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  */
 @OnRealServer
 class FaultsUnderLoadTest {
-    static final int N = 30;
+    /** 30 in mvn verify; bench/faults.sh runs 200 ({@code -Dfaults.n=200}). */
+    static final int N = Integer.getInteger("faults.n", 30);
+    /** A function's policy holds about 60 statements (20 KB), in AWS as in the emulator: 25 APIs per function. */
+    static final int APIS_PER_FUNCTION = 25;
+    static final Duration WAIT = Duration.ofSeconds(60 + N / 2);
     static final FaultConfig TWENTY_PERCENT = new FaultConfig(0.05, 0.05, 20, 11, Set.of(), 0.05, 0.05, 0.2);
 
     @Test
     void convergesWithoutDuplicatesAndLeavesNothingAfterDelete() {
         try (OperatorHarness h = OperatorHarness.start()) {
-            String fn = h.createFunction("HelloWorld");
+            List<String> functions = new java.util.ArrayList<>();
+            for (int f = 0; f * APIS_PER_FUNCTION < N; f++) {
+                functions.add(h.createFunction("HelloWorld" + f));
+            }
             h.emulator.faults().configure(TWENTY_PERCENT);
             for (int i = 0; i < N; i++) {
-                h.create(greetingApi(String.format("api-%02d", i), fn, s -> { }));
+                h.create(greetingApi(String.format("api-%03d", i), functions.get(i / APIS_PER_FUNCTION), s -> { }));
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> h.emulator.counters().faulted("CreateRestApi") >= 2
+            await().atMost(WAIT).until(() -> h.emulator.counters().faulted("CreateRestApi") >= 2
                     && h.calls("CreateDeployment") >= N / 2);
             Map<String, Long> faults = h.emulator.counters().faultKindSnapshot();
             long callsUnderFaults = h.emulator.counters().totalCalls();
@@ -50,7 +57,7 @@ class FaultsUnderLoadTest {
             long stopped = System.nanoTime();
 
             try {
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> readyCount(h) == N);
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> readyCount(h) == N);
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 h.client.resources(GreetingApi.class).inNamespace(h.namespace()).list().getItems().stream()
                         .filter(r -> r.getStatus() == null || !Conditions.isTrue(r.getStatus().getConditions(), Conditions.READY))
@@ -65,7 +72,7 @@ class FaultsUnderLoadTest {
 
             h.client.resources(GreetingApi.class).inNamespace(h.namespace()).delete();
             try {
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
                         .until(() -> h.client.resources(GreetingApi.class).inNamespace(h.namespace()).list().getItems().isEmpty());
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 h.client.resources(GreetingApi.class).inNamespace(h.namespace()).list().getItems().forEach(r -> System.out.println(
@@ -76,7 +83,7 @@ class FaultsUnderLoadTest {
                 throw e;
             }
             int apisLeft = h.apigw.getRestApis(b -> b.limit(500)).items().size();
-            int statementsLeft = statements(h, fn);
+            int statementsLeft = functions.stream().mapToInt(fn -> statements(h, fn)).sum();
 
             System.out.printf("%n| N | calls under faults | faults by kind | time to Ready after faults stop | duplicates"
                     + " | REST APIs left | permission statements left |%n|---|---|---|---|---|---|---|%n"
