@@ -8,6 +8,7 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,6 +23,13 @@ import java.util.Optional;
  */
 final class Store {
     private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
+    /**
+     * Writes and the closing of a watch take turns. The mock's watch listener, when closed, shuts its
+     * executor down first and leaves the mock's listener set after; a write notifying it in between
+     * throws RejectedExecutionException after the object was stored, so the create was answered 500 and
+     * the client's retry met 409 AlreadyExists (KubeApiServerTest's watch test, now and then).
+     */
+    private final Object writeLock = new Object();
 
     record Reply(int code, String body) {
         boolean ok() {
@@ -38,7 +46,9 @@ final class Store {
     }
 
     Reply create(String path, JsonNode object) {
-        return reply(crud.handleCreate(request(HttpMethod.POST, path, "application/json", KubeJson.write(object))));
+        synchronized (writeLock) {
+            return reply(crud.handleCreate(request(HttpMethod.POST, path, "application/json", KubeJson.write(object))));
+        }
     }
 
     /**
@@ -47,24 +57,37 @@ final class Store {
      * empty query string keeps such a path a main-resource write.
      */
     Reply update(String objectPath, JsonNode object) {
-        return reply(crud.handleUpdate(request(HttpMethod.PUT, objectPath + "?", "application/json",
-                KubeJson.write(object))));
+        synchronized (writeLock) {
+            return reply(crud.handleUpdate(request(HttpMethod.PUT, objectPath + "?", "application/json",
+                    KubeJson.write(object))));
+        }
     }
 
     /** Replaces the status of an object: {@code statusPath} ends with "/status". */
     Reply updateStatus(String statusPath, JsonNode object) {
-        return reply(crud.handleUpdate(request(HttpMethod.PUT, statusPath, "application/json",
-                KubeJson.write(object))));
+        synchronized (writeLock) {
+            return reply(crud.handleUpdate(request(HttpMethod.PUT, statusPath, "application/json",
+                    KubeJson.write(object))));
+        }
     }
 
     Reply delete(String path) {
-        return reply(crud.handleDelete(path));
+        synchronized (writeLock) {
+            return reply(crud.handleDelete(path));
+        }
     }
 
     /** Registers a watch; the listener starts receiving events once {@code onOpen} is called on it. */
     WebSocketListener watch(String pathWithSelectors) {
         MockResponse response = crud.handleWatch(pathWithSelectors);
         return response.getWebSocketListener();
+    }
+
+    /** Closes a watch registered by {@link #watch}: never while a write is notifying the watches. */
+    void closeWatch(WebSocketListener listener, WebSocket socket) {
+        synchronized (writeLock) {
+            listener.onClosed(socket, 1000, "watch closed");
+        }
     }
 
     Optional<ObjectNode> read(String objectPath) {

@@ -23,6 +23,7 @@ import java.util.function.Consumer;
  */
 final class WatchSession implements WebSocket {
     private final WebSocketListener listener;
+    private final Store store;
     private final long sinceResourceVersion;
     private final TableConverter tables;
     private final Consumer<String> transport;
@@ -36,12 +37,13 @@ final class WatchSession implements WebSocket {
     private final AtomicInteger initialEventsLeft = new AtomicInteger();
     private volatile ResourceType bookmarkType;
 
-    WatchSession(WebSocketListener listener, String resourceVersion, TableConverter tables,
+    WatchSession(Store store, WebSocketListener listener, String resourceVersion, TableConverter tables,
                  AtomicInteger openSessions, FieldSelector fields, Consumer<String> transport,
                  Runnable closeTransport) {
         this.openSessions = openSessions;
         this.fields = fields;
         this.listener = listener;
+        this.store = store;
         this.sinceResourceVersion = parseVersion(resourceVersion);
         this.tables = tables;
         this.transport = transport;
@@ -52,7 +54,7 @@ final class WatchSession implements WebSocket {
                              AtomicInteger openSessions, Consumer<String> transport, Runnable closeTransport) {
         TableConverter tables = TableConverter.wanted(request.accept()) ? new TableConverter(type, clock) : null;
         WebSocketListener listener = store.watch(storePath);
-        WatchSession session = new WatchSession(listener, request.param("resourceVersion"), tables, openSessions,
+        WatchSession session = new WatchSession(store, listener, request.param("resourceVersion"), tables, openSessions,
                 FieldSelector.parse(request.param("fieldSelector")), transport, closeTransport);
         openSessions.incrementAndGet();
         if ("true".equals(request.param("sendInitialEvents"))) {
@@ -120,7 +122,7 @@ final class WatchSession implements WebSocket {
     void stop() {
         if (closed.compareAndSet(false, true)) {
             openSessions.decrementAndGet();
-            listener.onClosed(this, 1000, "watch closed");
+            store.closeWatch(listener, this);
         }
     }
 
