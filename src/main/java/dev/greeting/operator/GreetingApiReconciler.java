@@ -332,7 +332,10 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
      * rollout must not pass on that. A failure to write it is not fatal: the final status follows.
      */
     private GreetingApiStatus writeFirstStatus(GreetingApi resource, Context<GreetingApi> context, long generation) {
-        GreetingApiStatus first = StatusUpdate.reconciling(null, generation, "Creating the REST API", clock.instant());
+        var annotations = resource.getMetadata().getAnnotations();
+        String message = Adoption.requested(annotations)
+                ? "Adopting REST API " + annotations.get(Adoption.ANNOTATION) : "Creating the REST API";
+        GreetingApiStatus first = StatusUpdate.reconciling(null, generation, message, clock.instant());
         GreetingApi patch = new GreetingApi();
         patch.setMetadata(new ObjectMetaBuilder().withName(resource.getMetadata().getName())
                 .withNamespace(resource.getMetadata().getNamespace()).build());
