@@ -178,7 +178,7 @@ final class ApiObserver {
         return byValue;
     }
 
-    private RestApi getRestApi(String region, String apiId) {
+    RestApi getRestApi(String region, String apiId) {
         try {
             var r = calls.apiGateway(region, "GetRestApi", c -> c.getRestApi(b -> b.restApiId(apiId)));
             return RestApi.builder().id(r.id()).name(r.name()).tags(r.tags()).createdDate(r.createdDate()).build();

@@ -18,6 +18,8 @@ public final class AwsAdapter implements AutoCloseable {
     private final AwsCalls calls;
     private final ApiObserver observer;
     private final PlanExecutor executor;
+    /** UIDs whose API this process created or adopted: only a fresh listing can find those by tag. */
+    private final java.util.Set<String> createSent = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public AwsAdapter(AwsSettings settings) {
         this(settings, AwsCallListener.NONE);
@@ -30,7 +32,6 @@ public final class AwsAdapter implements AutoCloseable {
         this.scheduler = new CallScheduler(settings.quotas(), settings.maxQuotaWait(), listener);
         this.calls = new AwsCalls(clients, scheduler);
         DeploymentHashes hashes = new DeploymentHashes(calls);
-        java.util.Set<String> createSent = java.util.concurrent.ConcurrentHashMap.newKeySet();
         this.observer = new ApiObserver(calls, hashes, createSent);
         this.executor = new PlanExecutor(calls, hashes, createSent);
     }
@@ -59,6 +60,25 @@ public final class AwsAdapter implements AutoCloseable {
      */
     public String findUidByResource(String region, String namespace, String name) {
         return observer.uidOfResource(region, namespace + "/" + name);
+    }
+
+    /**
+     * The tags of the REST API with this id, or null when the region has none (one GetRestApi): what
+     * {@link dev.greeting.reconcile.Adoption#decide} needs to know about an API a resource asks to adopt.
+     */
+    public java.util.Map<String, String> tagsOf(String region, String restApiId, String uid) {
+        return CallScheduler.onBehalfOf(uid, () -> {
+            RestApi api = observer.getRestApi(region, restApiId);
+            return api == null ? null : api.tags() == null ? java.util.Map.<String, String>of() : api.tags();
+        });
+    }
+
+    /**
+     * The resource adopts an API: the UID tag it gets now is not in the listing this process took at
+     * its start, so a later lookup by tag (should the status lose the id) must list afresh.
+     */
+    public void adopting(String uid) {
+        createSent.add(uid);
     }
 
     /** Runs the plan; {@code progress} tells what was done even when a call fails half-way. */

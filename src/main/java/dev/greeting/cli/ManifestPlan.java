@@ -2,6 +2,7 @@ package dev.greeting.cli;
 
 import dev.greeting.aws.AwsAdapter;
 import dev.greeting.model.GreetingApi;
+import dev.greeting.reconcile.Adoption;
 import dev.greeting.reconcile.DesiredState;
 import dev.greeting.reconcile.ObservedState;
 import dev.greeting.reconcile.Plan;
@@ -18,7 +19,8 @@ import java.util.List;
  * carries no UID, so the API is found the way a person would: by the resource tag
  * ({@code greeting.dev/resource = namespace/name}) the operator puts on every API, and its UID tag then
  * stands for the resource's UID (the permission's statement id and the tags depend on it). Found
- * neither way, the resource is new: its UID is a placeholder, and the plan creates everything.
+ * neither way, the resource is new: its UID is a placeholder, and the plan creates everything, unless
+ * the resource adopts an API ({@link Adoption}): the plan is then against that API.
  *
  * @param restApiId the API the plan is against, or null when it would be created
  */
@@ -38,7 +40,16 @@ record ManifestPlan(String namespace, String name, String region, String restApi
                 desired = DesiredState.of(withUid(resource, found), aws.settings().defaultRegion());
             }
         }
-        ObservedState observed = aws.observe(desired, null, true);
+        // As the reconciler decides for a resource that knows no API yet: an annotated API is planned
+        // against, never created; a refused adoption is an error (the operator would write nothing).
+        DesiredState d = desired;
+        Adoption.Decision adoption = Adoption.decide(meta.getAnnotations(), null, d.uid(), d.region(),
+                id -> aws.tagsOf(d.region(), id, d.uid()));
+        if (adoption.refuses()) {
+            throw new IllegalArgumentException(adoption.reason() + " for GreetingApi " + d.namespace() + "/" + d.name()
+                    + ": " + adoption.message());
+        }
+        ObservedState observed = aws.observe(desired, adoption.adopts() ? adoption.restApiId() : null, true);
         Plan plan = Planner.plan(desired, observed);
         return new ManifestPlan(desired.namespace(), desired.name(), desired.region(), observed.restApiId(),
                 PlannedChange.of(desired, observed, plan));

@@ -9,6 +9,7 @@ import dev.greeting.model.GreetingApi;
 import dev.greeting.model.GreetingApiStatus;
 import dev.greeting.model.ServingCheckRecord;
 import dev.greeting.model.SpecRules;
+import dev.greeting.reconcile.Adoption;
 import dev.greeting.reconcile.ApiRefs;
 import dev.greeting.reconcile.AwsAction;
 import dev.greeting.reconcile.Conditions;
@@ -123,16 +124,45 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
         Progress progress = new Progress();
         ObservedState observed = null;
         Converged last = converged.get(uid(resource));
+        String knownApi = last != null ? last.restApiId() : previous == null ? null : previous.getRestApiId();
+        Adoption.Decision adoption;
+        try {
+            adoption = Adoption.decide(resource.getMetadata().getAnnotations(), knownApi, uid(resource), desired.region(),
+                    id -> aws.tagsOf(desired.region(), id, uid(resource)));
+        } catch (AwsFailure f) {
+            return failed(resource, ApiRefs.NONE, f.reason(), f.getMessage(), f);
+        }
+        if (adoption.refuses()) {
+            // Not terminal: annotations are no part of the generation, so each resync decides again.
+            return failed(resource, ApiRefs.NONE, adoption.reason(), adoption.message(), null);
+        }
+        if (adoption.adopts()) {
+            knownApi = adoption.restApiId();
+            aws.adopting(uid(resource));
+        }
         Plan plan = null;
         try {
             boolean statusConverged = previous != null && Objects.equals(previous.getObservedGeneration(), generation)
                     && Conditions.isTrue(previous.getConditions(), Conditions.READY);
-            boolean readAttributes = !statusConverged && (last == null || last.generation() != generation);
-            String knownApi = last != null ? last.restApiId() : previous == null ? null : previous.getRestApiId();
+            // An adopted API's name and tags are read: it gets the tags the operator puts on its own APIs.
+            boolean readAttributes = adoption.adopts()
+                    || !statusConverged && (last == null || last.generation() != generation);
             observed = aws.observe(desired, knownApi, readAttributes);
             plan = Planner.plan(desired, observed);
+            if (adoption.adopts() && plan.createsApi()) {
+                // Gone between the look and the read: adoption never creates an API.
+                return failed(resource, ApiRefs.NONE, Adoption.REASON_NOT_FOUND, "REST API " + adoption.restApiId()
+                        + " (annotation " + Adoption.ANNOTATION + ") is gone from " + desired.region()
+                        + "; nothing was created", null);
+            }
+            boolean newlyAdopted = adoption.adopts() && observed.attributes() != null
+                    && !uid(resource).equals(observed.attributes().tags().get(DesiredState.UID_TAG));
             aws.apply(desired, observed, plan, progress);
             ApiRefs refs = aws.refs(desired, observed, progress);
+            if (newlyAdopted) {
+                events.normal(resource, "Adopted", "Adopted REST API " + refs.restApiId() + " in " + desired.region()
+                        + " (annotation " + Adoption.ANNOTATION + "); it now carries this resource's tags");
+            }
             report(resource, desired, plan, refs);
             converged.put(uid(resource), new Converged(refs.restApiId(), generation));
             failedAttempts.remove(uid(resource));
@@ -302,7 +332,10 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
      * rollout must not pass on that. A failure to write it is not fatal: the final status follows.
      */
     private GreetingApiStatus writeFirstStatus(GreetingApi resource, Context<GreetingApi> context, long generation) {
-        GreetingApiStatus first = StatusUpdate.reconciling(null, generation, "Creating the REST API", clock.instant());
+        var annotations = resource.getMetadata().getAnnotations();
+        String message = Adoption.requested(annotations)
+                ? "Adopting REST API " + annotations.get(Adoption.ANNOTATION) : "Creating the REST API";
+        GreetingApiStatus first = StatusUpdate.reconciling(null, generation, message, clock.instant());
         GreetingApi patch = new GreetingApi();
         patch.setMetadata(new ObjectMetaBuilder().withName(resource.getMetadata().getName())
                 .withNamespace(resource.getMetadata().getNamespace()).build());

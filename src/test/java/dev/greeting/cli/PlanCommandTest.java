@@ -10,6 +10,7 @@ import dev.greeting.aws.Progress;
 import dev.greeting.aws.QuotaPolicy;
 import dev.greeting.emulator.Emulator;
 import dev.greeting.model.GreetingApi;
+import dev.greeting.reconcile.Adoption;
 import dev.greeting.reconcile.DesiredState;
 import dev.greeting.reconcile.ObservedState;
 import dev.greeting.reconcile.Plan;
@@ -33,6 +34,7 @@ import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
@@ -103,14 +105,19 @@ class PlanCommandTest {
                 %s""".formatted(name, functionArn, specExtra);
     }
 
-    /** What the operator does after kubectl apply: its own observe, Planner and PlanExecutor, under a UID. */
+    /**
+     * What the operator does after kubectl apply: its own observe, Planner and PlanExecutor, under a
+     * UID (against the annotated API, for an adopting manifest).
+     */
     private void applyAsTheOperator(Path manifest, String uid) throws Exception {
         GreetingApi resource = Serialization.unmarshal(Files.readString(manifest), GreetingApi.class);
         resource.getMetadata().setUid(uid);
         try (AwsAdapter aws = new AwsAdapter(AwsSettings.forEndpoint(emulator.endpoint(), REGION, TEST_CREDENTIALS)
                 .withQuotas(QuotaPolicy.unlimited()))) {
             DesiredState desired = DesiredState.of(resource, REGION);
-            ObservedState observed = aws.observe(desired, null, true);
+            var annotations = resource.getMetadata().getAnnotations();
+            String adopted = annotations == null ? null : annotations.get(Adoption.ANNOTATION);
+            ObservedState observed = aws.observe(desired, adopted, true);
             Plan plan = Planner.plan(desired, observed);
             aws.apply(desired, observed, plan, new Progress());
         }
@@ -212,6 +219,36 @@ class PlanCommandTest {
         assertNoWrites();
         assertThat(emulator.counters().calls("GetRestApis")).as("the region is listed once per tag, not per resource")
                 .isEqualTo(2);
+    }
+
+    @Test
+    void anAdoptingManifestPlansAgainstTheAnnotatedApiAndARefusalExits1() throws Exception {
+        String handMade;
+        try (ApiGatewayClient apigw = ApiGatewayClient.builder().endpointOverride(emulator.endpoint())
+                .region(Region.of(REGION)).credentialsProvider(TEST_CREDENTIALS).build()) {
+            handMade = apigw.createRestApi(b -> b.name("default-hello-world")).id();
+        }
+        emulator.counters().reset();
+        Path adopting = dir.resolve("adopting.yaml");
+        Files.writeString(adopting, document("hello-world", "").replace("  namespace: default\n",
+                "  namespace: default\n  annotations:\n    " + Adoption.ANNOTATION + ": " + handMade + "\n"));
+
+        Run run = plan("-f", adopting.toString());
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(PlanCommand.CHANGES);
+        assertThat(run.out()).contains("(REST API " + handMade + " in us-west-2)")
+                .contains("+ create resource /greeting")
+                .doesNotContain("create REST API");
+        assertNoWrites();
+
+        // Once the operator adopted it under a UID, another manifest adopting it is refused.
+        applyAsTheOperator(adopting, "7d3c6a2e-0000-4000-8000-000000000009");
+        Path other = dir.resolve("other.yaml");
+        Files.writeString(other, Files.readString(adopting).replace("name: hello-world", "name: other"));
+        Run refused = plan("-f", other.toString());
+        assertThat(refused.exit()).isEqualTo(PlanCommand.ERROR);
+        assertThat(refused.err()).startsWith("plan: " + Adoption.REASON_REFUSED).contains(handMade);
+        assertNoWrites();
     }
 
     @Test

@@ -1,0 +1,6 @@
+package dev.greeting.operator;
+
+/** {@link AdoptExistingApiTest}'s scenarios on the real kube-apiserver. */
+@OnRealServer
+class AdoptExistingApiOnRealServerTest extends AdoptExistingApiTest {
+}
