@@ -75,6 +75,7 @@ class LeaderLossOnRealServerTest {
                 await().atMost(CONVERGE).pollInterval(Duration.ofMillis(100)).until(() -> standby.equals(holder(h)));
                 double takeover = (System.nanoTime() - killed) / 1e9;
                 await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).until(() -> readyCount(h) == RESOURCES);
+                double converged = (System.nanoTime() - killed) / 1e9;
 
                 assertThat(replicas.get(standby).isAlive()).as("the standby, now leader, still runs").isTrue();
                 assertThat(holder(h)).isEqualTo(standby);
@@ -84,9 +85,12 @@ class LeaderLossOnRealServerTest {
                 Set<String> uids = h.client.resources(GreetingApi.class).inNamespace(h.namespace()).list().getItems().stream()
                         .map(r -> r.getMetadata().getUid()).collect(Collectors.toSet());
                 long duplicates = apisPerUid.values().stream().mapToLong(n -> n - 1).sum();
-                System.out.printf(Locale.ROOT, "leader loss: %s killed at %d/%d Ready (%d CreateRestApi sent), %s leader %.1f s"
-                                + " later; %d REST APIs, %d duplicates, %d CreateRestApi calls%n", leader, readyAtKill,
-                        RESOURCES, createsAtKill, standby, takeover, apis.size(), duplicates, h.calls("CreateRestApi"));
+                System.out.printf(Locale.ROOT, "leader loss: replicas ready in %.1f s; %s killed at %d/%d Ready (%d CreateRestApi"
+                                + " sent); %s leader %.1f s later, all Ready %.1f s after the kill; %d REST APIs, %d duplicates,"
+                                + " %d CreateRestApi calls%n",
+                        replicas.values().stream().mapToDouble(p -> p.startToReady().toMillis() / 1e3).max().orElse(0),
+                        leader, readyAtKill, RESOURCES, createsAtKill, standby, takeover, converged, apis.size(), duplicates,
+                        h.calls("CreateRestApi"));
                 assertThat(apisPerUid).as("REST APIs per UID tag").containsOnlyKeys(uids)
                         .allSatisfy((uid, count) -> assertThat(count).as("APIs tagged " + uid).isEqualTo(1L));
                 assertThat(apis).hasSize(RESOURCES);
