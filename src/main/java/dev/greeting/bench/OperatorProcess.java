@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,31 +48,45 @@ public final class OperatorProcess implements AutoCloseable {
 
     /** Starts the operator watching {@code namespace}; {@link #awaitReady} waits for its /readyz. */
     public static OperatorProcess start(BenchEnvironment env, BenchOptions options, String namespace, Path log) {
+        List<String> args = new ArrayList<>();
+        args.add("--namespace=" + namespace);
+        args.add("--resync-interval=" + Math.max(1, Math.round(options.resync().toMillis() / options.scale())) + "ms");
+        if (options.operatorArgs().stream().noneMatch(a -> a.startsWith("--max-quota-wait"))) {
+            // The operator's default in emulated time.
+            Duration wait = new RunCommand.DurationConverter().convert(RunCommand.DEFAULT_MAX_QUOTA_WAIT);
+            args.add("--max-quota-wait=" + Math.max(1, Math.round(wait.toMillis() / options.scale())) + "ms");
+        }
+        args.addAll(quotaFlags(options.scale() * options.operatorMargin()));
+        args.addAll(options.operatorArgs());
+        return launch(System.getProperty("java.class.path"), env.kubeconfig, env.awsEndpoint(), Bench.REGION, Map.of(), args, log);
+    }
+
+    /**
+     * {@code greeting-operator run} with {@code args} (and a free {@code --metrics-port}) in a JVM
+     * of its own on {@code classPath}: the kubeconfig, the emulator as {@code AWS_ENDPOINT_URL}
+     * with test/test, {@code region} as AWS_REGION, and {@code extraEnv} (e.g. POD_NAME, the
+     * leader-election identity). Its output goes to {@code log}.
+     */
+    public static OperatorProcess launch(String classPath, Path kubeconfig, URI awsEndpoint, String region,
+                                         Map<String, String> extraEnv, List<String> args, Path log) {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add("dev.greeting.cli.Main");
         command.add("run");
-        command.add("--namespace=" + namespace);
         command.add("--metrics-port=" + port);
-        command.add("--resync-interval=" + Math.max(1, Math.round(options.resync().toMillis() / options.scale())) + "ms");
-        if (options.operatorArgs().stream().noneMatch(a -> a.startsWith("--max-quota-wait"))) {
-            // The operator's default in emulated time.
-            Duration wait = new RunCommand.DurationConverter().convert(RunCommand.DEFAULT_MAX_QUOTA_WAIT);
-            command.add("--max-quota-wait=" + Math.max(1, Math.round(wait.toMillis() / options.scale())) + "ms");
-        }
-        command.addAll(quotaFlags(options.scale() * options.operatorMargin()));
-        command.addAll(options.operatorArgs());
+        command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("KUBECONFIG", env.kubeconfig.toString());
-        builder.environment().put("AWS_ENDPOINT_URL", env.awsEndpoint().toString());
+        builder.environment().put("KUBECONFIG", kubeconfig.toString());
+        builder.environment().put("AWS_ENDPOINT_URL", awsEndpoint.toString());
         builder.environment().put("AWS_ACCESS_KEY_ID", "test");
         builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
-        builder.environment().put("AWS_REGION", Bench.REGION);
+        builder.environment().put("AWS_REGION", region);
         builder.environment().remove("JAVA_TOOL_OPTIONS");
+        builder.environment().putAll(extraEnv);
         try {
             long started = System.nanoTime();
             return new OperatorProcess(builder.start(), port, started, log);
@@ -81,7 +96,7 @@ public final class OperatorProcess implements AutoCloseable {
     }
 
     /** AWS's quotas as {@code --quota} flags, every rate multiplied by {@code factor}. */
-    static List<String> quotaFlags(double factor) {
+    public static List<String> quotaFlags(double factor) {
         List<String> flags = new ArrayList<>();
         for (Quota q : QuotaPolicy.awsDefaults().scaled(factor).quotas()) {
             flags.add(String.format(Locale.ROOT, "--quota=%s=%.6f/%s", q.name(), q.permitsPerSecond(), trim(q.burst())));
@@ -183,6 +198,23 @@ public final class OperatorProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** SIGKILL, as a node failure or the OOM killer would: no shutdown hook runs, the Lease is not released. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
