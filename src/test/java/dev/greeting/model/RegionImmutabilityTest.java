@@ -49,6 +49,11 @@ class RegionImmutabilityTest {
     @AfterAll
     static void stop() {
         if (real != null) {
+            // The run's real server is shared and has no namespace controller: a Terminating namespace keeps its
+            // objects, and a later test's operator watching every namespace would reconcile them.
+            real.resources(GreetingApi.class).inNamespace(realNamespace).delete();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                    real.resources(GreetingApi.class).inNamespace(realNamespace).list().getItems().isEmpty());
             real.namespaces().withName(realNamespace).delete();
             real.close();
         }

@@ -5,6 +5,7 @@ import dev.greeting.testsupport.RealKube;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,6 +24,16 @@ class PrinterColumnsOnRealServerTest extends PrinterColumnsScenario {
         try (KubernetesClient client = server.newClient()) {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata()
                     .build()).create();
+        }
+    }
+
+    /** The shared server has no namespace controller: leave no GreetingApi for a later test's operator to find. */
+    @AfterEach
+    void removeGreetingApis() {
+        try (KubernetesClient client = server.newClient()) {
+            client.resources(dev.greeting.model.GreetingApi.class).inNamespace(namespace).delete();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                    client.resources(dev.greeting.model.GreetingApi.class).inNamespace(namespace).list().getItems().isEmpty());
         }
     }
 
