@@ -84,6 +84,12 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
      */
     private final Set<String> firstStatusWritten = ConcurrentHashMap.newKeySet();
 
+    /**
+     * The last serving check of each resource, by UID: the informer's copy may not carry the
+     * status.lastServingCheck this operator just wrote, and checking again for that would cost a call.
+     */
+    private final Map<String, ServingCheckRecord> servingChecks = new ConcurrentHashMap<>();
+
     private record Converged(String restApiId, long generation) {
     }
 
@@ -196,7 +202,8 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
     private UpdateControl<GreetingApi> serve(GreetingApi resource, DesiredState desired, Plan plan, ApiRefs refs,
                                              GreetingApiStatus previous, GreetingApiStatus ready, long generation) {
         Instant now = clock.instant();
-        ServingCheckRecord last = previous == null ? null : previous.getLastServingCheck();
+        ServingCheckRecord last = ServingCheck.newer(previous == null ? null : previous.getLastServingCheck(),
+                servingChecks.get(uid(resource)));
         if (Boolean.FALSE.equals(resource.getSpec().getServingCheck())) {
             return patchIfChanged(resource, StatusUpdate.withServing(ready, last, null, generation, now));
         }
@@ -212,6 +219,7 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
             }
             verdict = ServingCheck.judge(answer);
             record = ServingCheck.record(last, answer, verdict, refs.deploymentId(), now);
+            servingChecks.put(uid(resource), record);
             LOG.debug("{}: serving check of deployment {}: {}", resource.getMetadata().getName(), refs.deploymentId(),
                     verdict.message());
             boolean wasServing = before != null && "True".equals(before.getStatus());
@@ -242,6 +250,7 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
     @Override
     public DeleteControl cleanup(GreetingApi resource, Context<GreetingApi> context) {
         firstStatusWritten.remove(uid(resource)); // a resource being deleted is not reconciled again
+        servingChecks.remove(uid(resource));
         var spec = resource.getSpec();
         if (spec != null && spec.getDeletionPolicy() == DeletionPolicy.Retain) {
             converged.remove(uid(resource));

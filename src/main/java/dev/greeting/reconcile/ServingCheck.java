@@ -58,10 +58,21 @@ public record ServingCheck(Duration retryFirst, Duration retryMax) {
         return !Boolean.TRUE.equals(last.getPassed()) && !now.isBefore(nextRetry(last));
     }
 
+    /** The later of two records of the same resource's checks (either may be null). */
+    public static ServingCheckRecord newer(ServingCheckRecord a, ServingCheckRecord b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return timeOf(b).isAfter(timeOf(a)) ? b : a;
+    }
+
+    private static Instant timeOf(ServingCheckRecord record) {
+        return record.getTime() == null ? Instant.EPOCH : Instant.parse(record.getTime());
+    }
+
     /** When a failed check is tried again: its time plus the delay for its run of failures. */
     public Instant nextRetry(ServingCheckRecord last) {
-        Instant at = last.getTime() == null ? Instant.EPOCH : Instant.parse(last.getTime());
-        return at.plus(retryDelay(last.getConsecutiveFailures() == null ? 1 : last.getConsecutiveFailures()));
+        return timeOf(last).plus(retryDelay(last.getConsecutiveFailures() == null ? 1 : last.getConsecutiveFailures()));
     }
 
     /** The delay after {@code failures} consecutive failed checks (1: the first). */

@@ -26,6 +26,16 @@ class ServingCheckTest {
     }
 
     @Test
+    void aStaleStatusWithoutTheLastCheckDoesNotMakeTheCheckDueAgain() {
+        ServingCheckRecord remembered = new ServingCheckRecord(T0.toString(), 200, 12L, "d1", true, 0);
+        ServingCheckRecord older = new ServingCheckRecord(T0.minusSeconds(60).toString(), 502, 12L, "d0", false, 1);
+        assertThat(ServingCheck.newer(null, remembered)).isSameAs(remembered);
+        assertThat(ServingCheck.newer(older, remembered)).isSameAs(remembered);
+        assertThat(ServingCheck.newer(remembered, older)).isSameAs(remembered);
+        assertThat(CHECK.needed(ServingCheck.newer(null, remembered), "d1", false, T0.plusSeconds(1))).isFalse();
+    }
+
+    @Test
     void aFailedCheckIsRetriedAfterOneMinuteDoublingToThirty() {
         ServingCheckRecord failedOnce = new ServingCheckRecord(T0.toString(), 200, 12L, "d1", false, 1);
         assertThat(CHECK.needed(failedOnce, "d1", false, T0.plusSeconds(59))).isFalse();
