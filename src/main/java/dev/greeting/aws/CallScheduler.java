@@ -56,7 +56,7 @@ public final class CallScheduler {
     private final Map<String, Bucket> buckets = new HashMap<>();
     private final Map<String, Long> notBefore = new HashMap<>();
     /** Slots booked for callers sent away to come back later, by caller and operation. */
-    private final Map<String, Long> reservations = new HashMap<>();
+    private final Map<String, Reservation> reservations = new HashMap<>();
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> throttled = new ConcurrentHashMap<>();
 
@@ -222,7 +222,7 @@ public final class CallScheduler {
             }
             String caller = CALLER.get();
             String reservationKey = caller == null || narrow.isEmpty() ? null : caller + "|" + key(service, region, operation);
-            Long reserved = reservationKey == null ? null : claim(reservationKey, narrow, start);
+            Long reserved = reservationKey == null ? null : claim(reservationKey, start);
             slot = Math.max(start, notBefore.getOrDefault(key(service, region, operation), start));
             if (reserved != null) {
                 slot = Math.max(slot, reserved); // its narrow buckets were booked when it was sent away
@@ -242,7 +242,10 @@ public final class CallScheduler {
                             b.take(slot);
                         }
                     }
-                    reservations.put(reservationKey, slot);
+                    // Callers that never came back (deleted, or changed their mind) leave no entry behind.
+                    long now = start;
+                    reservations.values().removeIf(r -> now > r.staleAfter());
+                    reservations.put(reservationKey, new Reservation(slot, slot + maxWaitNanos + interval(narrow)));
                     // Back half a budget early: what the caller does first (reads) happens in that half.
                     Duration wait = Duration.ofNanos(Math.max(0, wideSlot - start - maxWaitNanos / 2));
                     throw AwsFailure.queued(operation, region, wait);
@@ -309,13 +312,17 @@ public final class CallScheduler {
      * budget (and an interval) after its slot lost it (it was deleted, or changed its mind) and
      * queues again at the end.
      */
-    private Long claim(String reservationKey, List<Bucket> narrow, long now) {
-        Long reserved = reservations.remove(reservationKey);
-        if (reserved == null) {
-            return null;
-        }
-        long interval = narrow.stream().mapToLong(b -> b.interval).max().orElse(0);
-        return now > reserved + maxWaitNanos + interval ? null : reserved;
+    private Long claim(String reservationKey, long now) {
+        Reservation reserved = reservations.remove(reservationKey);
+        return reserved == null || now > reserved.staleAfter() ? null : reserved.slot();
+    }
+
+    private static long interval(List<Bucket> narrow) {
+        return narrow.stream().mapToLong(b -> b.interval).max().orElse(0);
+    }
+
+    /** A booked slot, and when it is lost if its caller has not come back for it. */
+    private record Reservation(long slot, long staleAfter) {
     }
 
     /** The call holding these buckets was answered (or failed): the next one may go an interval from now. */

@@ -132,6 +132,17 @@ class CallSchedulerTest {
         assertThat(s.reservations()).as("the unclaimed slot is dropped when found stale only").isEqualTo(1);
     }
 
+    @Test
+    void aCallerThatNeverComesBackLeavesNoReservationOnceAnotherQueues() {
+        CallScheduler s = scheduler(QuotaPolicy.awsDefaults(), Duration.ofSeconds(10));
+        CallScheduler.onBehalfOf("a", () -> s.call(AwsService.API_GATEWAY, "us-west-2", "DeleteRestApi", this::record));
+        queuedWait(s, "gone"); // a resource deleted meanwhile: never comes back
+        now = 200_000_000_000L;
+        CallScheduler.onBehalfOf("b", () -> s.call(AwsService.API_GATEWAY, "us-west-2", "DeleteRestApi", this::record));
+        queuedWait(s, "c");
+        assertThat(s.reservations()).as("only c's slot: gone's stale one was dropped").isEqualTo(1);
+    }
+
     private static Duration queuedWait(CallScheduler s, String caller) {
         try {
             CallScheduler.onBehalfOf(caller, () -> s.call(AwsService.API_GATEWAY, "us-west-2", "DeleteRestApi", () -> "sent"));
