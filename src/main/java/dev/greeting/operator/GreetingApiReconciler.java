@@ -281,7 +281,7 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
             converged.remove(uid(resource));
             return DeleteControl.defaultDelete();
         } catch (AwsFailure f) {
-            int attempt = f.queued() ? 1 : failedAttempts.merge(uid(resource), 1, Integer::sum);
+            int attempt = attempt(resource, f);
             if (!f.queued()) { // waiting for its turn under DeleteRestApi's 1 per 30 s is no news
                 events.warning(resource, f.reason(), "Cannot delete yet: " + f.getMessage());
             }
@@ -323,10 +323,15 @@ public final class GreetingApiReconciler implements Reconciler<GreetingApi>, Cle
             failedAttempts.remove(uid(resource));
             return control;
         }
-        int attempt = failure.queued() ? 1 : failedAttempts.merge(uid(resource), 1, Integer::sum);
+        int attempt = attempt(resource, failure);
         Duration delay = retry.after(failure, attempt);
         LOG.debug("{}: {} (attempt {}), retrying in {}", resource.getMetadata().getName(), reason, attempt, delay);
         return delay == null ? control : control.rescheduleAfter(delay);
+    }
+
+    /** Which attempt failed: a call queued for its quota is no failed attempt (its turn is booked, no backoff). */
+    private int attempt(GreetingApi resource, AwsFailure failure) {
+        return failure.queued() ? 1 : failedAttempts.merge(uid(resource), 1, Integer::sum);
     }
 
     /** Transient only when the failure passes by itself; an invalid spec (no failure) and the rest need a person. */
