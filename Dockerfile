@@ -23,10 +23,17 @@ RUN groupadd --system --gid 65532 nonroot \
       --shell /usr/sbin/nologin nonroot
 # Owned by root and not writable by the runtime user: the process cannot alter its own code.
 COPY --from=build /workspace/target/greeting-operator.jar /app/greeting-operator.jar
+# Class data sharing: one training start of the operator (against an embedded Kubernetes API and
+# AWS emulator on loopback, ~10 s) records the ~6000 classes it loads, which every later start maps
+# from the archive instead of parsing and verifying them from the jar: start to ready 3.4 -> 2.4 s
+# and ~6 MiB less resident memory (bench/RESULTS.md). Trained here, with this image's JVM and this
+# jar; were either to differ, the JVM would say so and start without the archive.
+RUN java -Djava.io.tmpdir=/tmp -jar /app/greeting-operator.jar class-archive /app/greeting-operator.jsa \
+ && rm -rf /tmp/greeting-operator-class-archive*
 USER 65532:65532
 # /metrics, /healthz, /readyz
 EXPOSE 8080
-# Container-aware heap (75% of the memory limit) and fail fast on OOM so Kubernetes
-# restarts the pod instead of leaving a half-working JVM. Extra flags: JAVA_TOOL_OPTIONS.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", "-jar", "/app/greeting-operator.jar"]
+# The class-data archive above; container-aware heap (75% of the memory limit) and fail fast on OOM
+# so Kubernetes restarts the pod instead of leaving a half-working JVM. Extra flags: JAVA_TOOL_OPTIONS.
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/greeting-operator.jsa", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", "-jar", "/app/greeting-operator.jar"]
 CMD ["run"]

@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * The JVM is told it runs in the Deployment's container (limits 512Mi and 1 CPU, the image's
  * MaxRAMPercentage=75), so that it sizes its heap and picks its collector as it does there; on a
  * bench machine's 24 GB it would otherwise start with a 384 MB heap (1/64 of the RAM) and count
- * all of it in its RSS.
+ * all of it in its RSS. With a {@link ClassArchive}, it maps the image's class-data archive as the
+ * image's ENTRYPOINT does.
  */
 public final class OperatorProcess implements AutoCloseable {
     static final List<String> JVM_FLAGS = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=75",
@@ -58,7 +59,9 @@ public final class OperatorProcess implements AutoCloseable {
         }
         args.addAll(quotaFlags(options.scale() * options.operatorMargin()));
         args.addAll(options.operatorArgs());
-        return launch(System.getProperty("java.class.path"), env.kubeconfig, env.awsEndpoint(), Bench.REGION, Map.of(), args, log);
+        List<String> jvmFlags = options.classArchive().map(ClassArchive::useFlags).orElse(List.of());
+        return launch(System.getProperty("java.class.path"), jvmFlags, env.kubeconfig, env.awsEndpoint(), Bench.REGION,
+                Map.of(), args, log);
     }
 
     /**
@@ -69,10 +72,17 @@ public final class OperatorProcess implements AutoCloseable {
      */
     public static OperatorProcess launch(String classPath, Path kubeconfig, URI awsEndpoint, String region,
                                          Map<String, String> extraEnv, List<String> args, Path log) {
+        return launch(classPath, List.of(), kubeconfig, awsEndpoint, region, extraEnv, args, log);
+    }
+
+    /** As {@link #launch(String, Path, URI, String, Map, List, Path)}, with {@code jvmFlags} after the container's. */
+    public static OperatorProcess launch(String classPath, List<String> jvmFlags, Path kubeconfig, URI awsEndpoint,
+                                         String region, Map<String, String> extraEnv, List<String> args, Path log) {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
+        command.addAll(jvmFlags);
         command.add("-cp");
         command.add(classPath);
         command.add("dev.greeting.cli.Main");

@@ -3,6 +3,7 @@ package dev.greeting.cli;
 import dev.greeting.bench.Bench;
 import dev.greeting.bench.BenchOptions;
 import dev.greeting.bench.BenchReport;
+import dev.greeting.bench.ClassArchive;
 import dev.greeting.bench.ReadyPlot;
 import dev.greeting.bench.SizeResult;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,6 +61,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--kube", defaultValue = "auto", description = "auto (the real kube-apiserver when built), or embedded.")
     String kube;
 
+    @Option(names = "--no-class-archive",
+            description = "Start the operator without the image's class-data archive (see class-archive).")
+    boolean noClassArchive;
+
     @Option(names = "--out", defaultValue = "bench", description = "Where RESULTS.md and the plots go (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -69,12 +75,16 @@ public final class BenchCommand implements Callable<Integer> {
         if (thousand && !all.contains(1000)) {
             all.add(1000);
         }
+        Optional<Path> archive = Optional.empty();
+        if (!noClassArchive) {
+            archive = classArchive(out.resolve("work"));
+        }
         BenchOptions options = new BenchOptions(all, scale, deleteSizes, resync, !noPeer, !"embedded".equals(kube), out,
-                Duration.ofHours(2), operatorQuotaFactor, operatorArgs);
+                Duration.ofHours(2), operatorQuotaFactor, operatorArgs, archive);
         List<SizeResult> results = new ArrayList<>(Bench.run(options, System.out::println));
         if (checkScale > 0) {
             BenchOptions check = new BenchOptions(List.of(all.get(0)), checkScale, List.of(), resync, !noPeer,
-                    options.realKube(), out, Duration.ofHours(2), operatorQuotaFactor, operatorArgs);
+                    options.realKube(), out, Duration.ofHours(2), operatorQuotaFactor, operatorArgs, archive);
             results.addAll(Bench.run(check, System.out::println));
         }
         List<String> plots = new ArrayList<>();
@@ -93,6 +103,19 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The image's class-data archive for the operator's JVM, trained as the image's build does; none from a class path. */
+    private static Optional<Path> classArchive(Path work) {
+        String classPath = System.getProperty("java.class.path");
+        if (!ClassArchive.archivable(classPath)) {
+            System.out.println("no class-data archive: the class path is not one jar");
+            return Optional.empty();
+        }
+        long started = System.nanoTime();
+        Path archive = ClassArchive.train(classPath, work.resolve("greeting-operator.jsa"), work.resolve("class-archive"));
+        System.out.printf(Locale.ROOT, "class-data archive %s, trained in %.1f s%n", archive, (System.nanoTime() - started) / 1e9);
+        return Optional.of(archive);
+    }
+
     private List<String> commandLine() {
         List<String> args = new ArrayList<>();
         args.add("--sizes=" + String.join(",", sizes.stream().map(String::valueOf).toList()));
@@ -102,6 +125,9 @@ public final class BenchCommand implements Callable<Integer> {
         args.add("--time-scale=" + scale);
         if (checkScale > 0) {
             args.add("--check-scale=" + checkScale);
+        }
+        if (noClassArchive) {
+            args.add("--no-class-archive");
         }
         return args;
     }

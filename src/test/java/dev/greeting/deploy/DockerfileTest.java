@@ -66,6 +66,18 @@ class DockerfileTest {
     }
 
     @Test
+    void theEntrypointMapsTheClassArchiveTrainedOnTheImagesOwnJarAndJvm() {
+        Dockerfile.Stage runtime = dockerfile.finalStage();
+        Dockerfile.Instruction train = runtime.all("RUN").stream()
+            .filter(r -> r.arguments().contains(" class-archive ")).findFirst().orElseThrow();
+        assertThat(train.arguments()).contains("-jar /app/greeting-operator.jar class-archive /app/greeting-operator.jsa");
+        // After the jar is in place (the archive records its size and time) and as root (/app is not writable after).
+        assertThat(runtime.indexOf(train)).isGreaterThan(runtime.indexOf(runtime.all("COPY").get(0)));
+        assertThat(runtime.indexOf(train)).isLessThan(runtime.indexOf(runtime.last("USER")));
+        assertThat(execForm(runtime.last("ENTRYPOINT"))).contains("-XX:SharedArchiveFile=/app/greeting-operator.jsa");
+    }
+
+    @Test
     void runsAsTheNonRootUserTheDeploymentExpects() throws IOException {
         Dockerfile.Stage runtime = dockerfile.finalStage();
         Dockerfile.Instruction user = runtime.last("USER");
