@@ -2,6 +2,7 @@ package dev.greeting.bench;
 
 import dev.greeting.emulator.Emulator;
 import dev.greeting.emulator.EmulatorOptions;
+import dev.greeting.emulator.lambda.FunctionRef;
 import dev.greeting.model.GreetingApi;
 import dev.greeting.sandbox.Examples;
 import dev.greeting.sandbox.SampleFunction;
@@ -95,7 +96,7 @@ public final class BenchEnvironment implements AutoCloseable {
      */
     private void primeCustomResourceCreates() {
         GreetingApi api = Bench.greetingApi("default", "bench-prime",
-                "arn:aws:lambda:" + FUNCTION_REGION + ":123456789012:function:bench-prime");
+                "arn:aws:lambda:" + FUNCTION_REGION + ":" + FunctionRef.ACCOUNT_ID + ":function:bench-prime");
         client.resource(api).create();
         client.resource(api).delete();
     }
